@@ -1,0 +1,41 @@
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from accounts.permissions import login_required
+from core.registry import hooks
+
+# Only files under media/public/ are served directly; private files (signed plans, drafts' attachments)
+# go through their app's views, which check permissions first.
+PUBLIC_MEDIA_DIR = "public"
+
+
+@login_required
+def dashboard(request):
+    cards = []
+    for _app, function in hooks("dashboard", "cards"):
+        for card in function(request):
+            try:
+                card = {**card, "href": reverse(card["url"], args=card.get("args", []))} if card.get("url") else card
+            except NoReverseMatch:
+                pass
+            cards.append(card)
+    return render(request, "core/dashboard.html", {"cards": cards})
+
+
+def serve_media(request, path):
+    root = (Path(settings.MEDIA_ROOT) / PUBLIC_MEDIA_DIR).resolve()
+    target = (Path(settings.MEDIA_ROOT) / path).resolve()
+    if not target.is_file() or root not in target.parents:
+        raise Http404
+    content_type, _ = mimetypes.guess_type(target.name)
+    response = FileResponse(open(target, "rb"), content_type=content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+    if not (content_type or "").startswith(("image/", "video/", "audio/")):
+        response["Content-Disposition"] = f'attachment; filename="{target.name}"'
+    return response

@@ -1,0 +1,95 @@
+"""Vietnamese number, money and date conventions: thousands with ".", decimals with ",".
+
+Money is stored as whole đồng (int). Budget tables are often in triệu đồng (millions)."""
+from datetime import date
+from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+
+MONEY_UNITS = {
+    "dong": {"label": "đồng", "factor": 1},
+    "trieu": {"label": "triệu đồng", "factor": 1_000_000},
+}
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """1234567 -> '1.234.567'; 1234.5 with decimals=1 -> '1.234,5'."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    quantum = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    text = f"{abs(number):.{decimals}f}"
+    whole, _, fraction = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = sign + ".".join(groups)
+    return f"{result},{fraction}" if fraction else result
+
+
+def money_in_unit(vnd: int | None, unit: str = "dong") -> Decimal | None:
+    """Whole đồng expressed in the given unit, exactly (Decimal, never float)."""
+    if vnd is None:
+        return None
+    return Decimal(int(vnd)) / MONEY_UNITS[unit]["factor"]
+
+
+def format_money(vnd: int | None, unit: str = "dong") -> str:
+    """Whole đồng shown in đồng ('1.500.000') or triệu đồng ('1,5'), without trailing zeros."""
+    amount = money_in_unit(vnd, unit)
+    if amount is None:
+        return ""
+    if unit == "dong":
+        return format_number(amount)
+    normalised = amount.normalize()
+    decimals = max(0, -normalised.as_tuple().exponent)
+    return format_number(amount, decimals=decimals)
+
+
+def parse_decimal(text) -> Decimal:
+    """Parse a number typed the Vietnamese way ('1.500.000', '1,5', '1 500') or a plain number.
+
+    Raises ValueError with a Vietnamese message when the text is not a number."""
+    if isinstance(text, (int, Decimal)):
+        return Decimal(text)
+    if isinstance(text, float):
+        return Decimal(repr(text))
+    raw = str(text or "").strip().replace("\u00a0", " ").replace(" ", "")
+    if not raw:
+        raise ValueError("Ô trống, cần nhập một số")
+    negative = raw.startswith("-")
+    body = raw.lstrip("+-")
+    if body.count(",") > 1:
+        # '1,500,000' written the English way.
+        body = body.replace(",", "")
+    elif "," in body:
+        body = body.replace(".", "").replace(",", ".")
+    elif body.count(".") > 1 or (body.count(".") == 1 and len(body.split(".")[1]) == 3):
+        # '1.500.000' or '1.200': dots group thousands in Vietnamese.
+        body = body.replace(".", "")
+    try:
+        value = Decimal(body)
+    except InvalidOperation:
+        raise ValueError(f"'{text}' không phải là một số hợp lệ") from None
+    if not value.is_finite():
+        raise ValueError(f"'{text}' không phải là một số hợp lệ")
+    return -value if negative else value
+
+
+def to_whole_dong(amount: Decimal, unit: str = "dong") -> int:
+    """An amount in `unit` converted to whole đồng; refuses fractions of a đồng."""
+    vnd = Decimal(amount) * MONEY_UNITS[unit]["factor"]
+    if vnd != vnd.to_integral_value():
+        raise ValueError("Số tiền lẻ dưới 1 đồng")
+    return int(vnd)
+
+
+def format_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def long_date_vi(value: date) -> str:
+    """'ngày 13 tháng 05 năm 2016', as on the place-and-date line of an official document."""
+    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"

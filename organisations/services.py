@@ -1,0 +1,35 @@
+"""Registry actions. django-simple-history keeps who changed what and when."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core import clock
+
+from .models import FocalUnit
+
+
+@transaction.atomic
+def save_focal_unit(*, organisation, data: dict, contacts: list[dict]) -> FocalUnit:
+    """Record the focal unit and replace its contact officers, all or nothing."""
+    focal_unit, _ = FocalUnit.objects.select_for_update().get_or_create(organisation=organisation)
+    for field, value in data.items():
+        setattr(focal_unit, field, value)
+    focal_unit.updated_at = clock.now()
+    focal_unit.full_clean(exclude=["organisation"])
+    focal_unit.save()
+    kept = []
+    for contact in contacts:
+        if not contact.get("full_name"):
+            raise ValidationError("Mỗi cán bộ liên hệ cần có họ và tên.")
+        contact_id = contact.pop("id", None)
+        if contact_id:
+            obj = focal_unit.contacts.get(pk=contact_id)
+            for field, value in contact.items():
+                setattr(obj, field, value)
+            obj.full_clean(exclude=["focal_unit"])
+            obj.save()
+        else:
+            obj = focal_unit.contacts.create(**contact)
+        kept.append(obj.pk)
+    for stale in focal_unit.contacts.exclude(pk__in=kept):
+        stale.delete()  # one by one so each deletion is recorded in the history
+    return focal_unit

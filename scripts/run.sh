@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Sets up and runs the system on its embedded default: SQLite in var/, files in var/media,
+# e-mail written to var/mail, reference data and the demo scenario loaded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export DEBUG=${DEBUG:-1}
+.venv/bin/python manage.py migrate --noinput -v0
+.venv/bin/python manage.py load_demo
+echo
+echo "SXSH is running at http://127.0.0.1:8000  (Ctrl+C to stop)"
+exec .venv/bin/python manage.py runserver 127.0.0.1:8000
