@@ -10,7 +10,9 @@ from .models import FocalUnit
 @transaction.atomic
 def save_focal_unit(*, organisation, data: dict, contacts: list[dict]) -> FocalUnit:
     """Record the focal unit and replace its contact officers, all or nothing."""
-    focal_unit, _ = FocalUnit.objects.select_for_update().get_or_create(organisation=organisation)
+    focal_unit = FocalUnit.objects.select_for_update().filter(organisation=organisation).first()
+    if focal_unit is None:
+        focal_unit = FocalUnit(organisation=organisation)
     for field, value in data.items():
         setattr(focal_unit, field, value)
     focal_unit.updated_at = clock.now()
