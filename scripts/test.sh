@@ -5,12 +5,7 @@ cd "$(dirname "$0")/.."
 PG_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/sxsh}
 
 pg_ready() {
-  DATABASE_URL="$PG_URL" .venv/bin/python -c "
-import os, django
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'sxsh.settings')
-django.setup()
-from django.db import connection
-connection.ensure_connection()" 2>/dev/null
+  DATABASE_URL="$PG_URL" .venv/bin/python scripts/ensure_postgres_db.py
 }
 
 echo "=== Test suite on SQLite"
