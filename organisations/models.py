@@ -34,6 +34,21 @@ KIND_GROUP = {
 }
 
 
+KIND_ORDER = [
+    OrganisationKind.OFFICE,
+    OrganisationKind.MINISTRY,
+    OrganisationKind.MINISTRY_AGENCY,
+    OrganisationKind.PROVINCE,
+    OrganisationKind.STATE_GROUP,
+    OrganisationKind.GENERAL_CORPORATION,
+]
+
+
+def kind_rank():
+    """An expression ordering kinds as letter 4108 lists its addressees."""
+    return models.Case(*(models.When(kind=kind, then=rank) for rank, kind in enumerate(KIND_ORDER)), default=99)
+
+
 def kinds_of_group(group: str) -> list[str]:
     return [kind for kind, kind_group in KIND_GROUP.items() if kind_group == group]
 
@@ -51,6 +66,9 @@ class OrganisationQuerySet(models.QuerySet):
 
     def current(self):
         return self.valid_on(clock.today())
+
+    def in_letter_order(self):
+        return self.order_by(kind_rank(), "name_vi")
 
     def of_group(self, group: str):
         return self.filter(kind__in=kinds_of_group(group))

@@ -26,7 +26,7 @@ def focal_unit_table(*, day=None, group=None, status=None, query=""):
         .valid_on(day or clock.today())
         .select_related("focal_unit")
         .annotate(officer_count=Count("memberships", filter=Q(memberships__user__is_active=True)))
-        .order_by("kind", "name_vi")
+        .in_letter_order()
     )
     if group:
         units = units.of_group(group)

@@ -89,3 +89,10 @@ def test_changes_are_kept_in_a_history_with_who_and_what(client, world):
     assert all(r.history_user == world.user(OFFICE_ADMIN) for r in records)
     page = client.get(reverse("organisations:history", args=[world.unit.code])).content.decode()
     assert "Quản trị" in page and "in_progress → designated" in page
+
+
+def test_table_lists_units_in_the_order_of_the_letter(world):
+    Organisation.objects.create(code="evn", kind=OrganisationKind.STATE_GROUP, name_vi="Tập đoàn Điện lực Việt Nam")
+    Organisation.objects.create(code="bxd", kind=OrganisationKind.MINISTRY, name_vi="Bộ Xây dựng")
+    codes = [unit.code for unit in selectors.focal_unit_table()]
+    assert codes == ["bxd", "ha-noi", "quang-ninh", "evn"]
