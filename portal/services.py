@@ -6,7 +6,17 @@ from django.db import transaction
 from accounts import permissions
 from core import clock
 
+from . import uploads
 from .models import Item, Status, Version
+
+HOME_CACHE_KEY = "portal:home:latest"
+
+
+def _published_changed():
+    from django.core.cache import cache
+
+    cache.delete(HOME_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(HOME_CACHE_KEY))  # again, in case a reader refilled it meanwhile
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a", "h2", "h3", "h4",
                 "blockquote", "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td"}
@@ -37,6 +47,9 @@ def write(*, user, organisation, category, title, body="", item=None, **fields) 
     else:
         item = Item(organisation=organisation, author=user)
     item.category, item.title, item.body = category, title, sanitise(body)
+    for name, kind in (("file", fields.pop("file_kind", "pdf")), ("cover", "image")):
+        if fields.get(name):
+            fields[name] = uploads.check(fields[name], kind=kind)
     for name, value in fields.items():
         setattr(item, name, value)
     if office:
@@ -45,6 +58,7 @@ def write(*, user, organisation, category, title, body="", item=None, **fields) 
         item.status = Status.DRAFT
     item.save()
     _version(item, user)
+    _published_changed()
     return item
 
 
@@ -79,5 +93,6 @@ def moderate(*, user, item, decision, comment="") -> Item:
         raise ValidationError("Quyết định không hợp lệ.")
     item.moderation_comment = comment
     item.save()
+    _published_changed()
     _version(item, user, comment)
     return item

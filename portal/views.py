@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from .models import Category, Item
 from .search import search as run_search
 
-HOME_CACHE_KEY = "portal:home:latest"
+from .services import HOME_CACHE_KEY
 
 
 def latest_items():

@@ -120,8 +120,72 @@ def test_public_pages(client, world):
     assert "haknv@moit.gov.vn" in contact
 
 
-def test_home_is_cached(client, world, django_assert_num_queries):
+def test_home_is_cached(client, world):
     services.write(user=world.user("office_admin"), organisation=world.office, category="news", title="Tin một")
     assert "Tin một" in client.get(reverse("portal:home")).content.decode()
     services.write(user=world.user("office_admin"), organisation=world.office, category="news", title="Tin hai")
-    assert "Tin hai" not in client.get(reverse("portal:home")).content.decode()
+    assert "Tin hai" in client.get(reverse("portal:home")).content.decode()  # publishing clears the cache
+
+
+def test_home_cache_invalidated_on_publish(client, world, django_assert_num_queries):
+    client.get(reverse("portal:home"))
+    item = _post(world)
+    services.submit(user=world.user("unit_officer"), item=item)
+    services.moderate(user=world.user("office_admin"), item=item, decision="publish")
+    assert item.title in client.get(reverse("portal:home")).content.decode()
+
+
+def test_home_served_from_cache(client, world, django_assert_max_num_queries):
+    client.get(reverse("portal:home"))
+    with django_assert_max_num_queries(0):
+        client.get(reverse("portal:home"))
+
+
+@pytest.mark.parametrize("content,kind,ok", [
+    (b"%PDF-1.7 ...", "pdf", True), (b"\x89PNG\r\n\x1a\n....", "image", True), (b"\xff\xd8\xff\xe0..", "image", True),
+    (b"<script>alert(1)</script>", "image", False), (b"<html></html>", "pdf", False), (b"%PDF-1.4", "image", False),
+    (b"\x00\x00\x00\x18ftypmp42", "video", True), (b"MZ\x90\x00", "video", False),
+])
+def test_upload_magic_bytes(content, kind, ok):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal import uploads
+
+    upload = SimpleUploadedFile("../../evil.png", content)
+    if ok:
+        assert uploads.check(upload, kind=kind).name.split(".")[0].isalnum()
+        assert "/" not in upload.name and "evil" not in upload.name
+    else:
+        with pytest.raises(ValidationError):
+            uploads.check(upload, kind=kind)
+
+
+def test_upload_too_large(settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal import uploads
+
+    with pytest.raises(ValidationError):
+        uploads.check(SimpleUploadedFile("a.pdf", b"%PDF-" + b"0" * (uploads.MAX_BYTES["image"])), kind="image")
+
+
+def test_upload_stored_under_public_and_served_safely(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = services.write(user=world.user("office_admin"), organisation=world.office, category="newsletter",
+                          title="Bản tin số 2", number=2, file=SimpleUploadedFile("b.pdf", b"%PDF-1.7 x"))
+    assert item.file.name.startswith("public/portal/files/") and item.file.name.endswith(".pdf")
+    response = client.get(item.file.url)
+    assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_demo_is_idempotent(world):
+    import io
+
+    from portal import demo
+
+    demo.load(io.StringIO())
+    count = Item.objects.count()
+    demo.load(io.StringIO())
+    assert Item.objects.count() == count and list(search(query="nha may giay dong nai"))
