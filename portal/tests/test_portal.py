@@ -189,3 +189,34 @@ def test_demo_is_idempotent(world):
     count = Item.objects.count()
     demo.load(io.StringIO())
     assert Item.objects.count() == count and list(search(query="nha may giay dong nai"))
+
+
+def test_post_publish_find_through_views(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.testing.world import PASSWORD
+
+    officer, reviewer = world.user("unit_officer"), world.user("office_reviewer")
+    client.force_login(officer)
+    response = client.post(reverse("portal:new"), {
+        "category": "model_case", "title": "Mô hình tiết kiệm điện ở Đà Nẵng", "body": '<p onclick="x()">Đạt</p>',
+        "saving_money": "1000000", "cover": SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\nxxxx")})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    item = Item.objects.get(title__startswith="Mô hình tiết kiệm")
+    assert item.organisation == world.unit and "onclick" not in item.body and item.cover.name.endswith(".png")
+    client.post(reverse("portal:submit", kwargs={"pk": item.pk}))
+    client.force_login(reviewer)
+    client.post(reverse("portal:moderate", kwargs={"pk": item.pk}), {"decision": "publish"})
+    client.logout()
+    page = client.get(reverse("portal:search"), {"q": "tiet kiem dien da nang"}).content.decode()
+    assert item.get_absolute_url() in page
+    assert PASSWORD  # the world fixture logs in by password elsewhere
+
+
+def test_bad_upload_rejected_in_form(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.user("unit_officer"))
+    response = client.post(reverse("portal:new"), {"category": "news", "title": "x",
+                                                   "cover": SimpleUploadedFile("a.png", b"<svg onload=1>")})
+    assert response.status_code == 200 and not Item.objects.filter(title="x").exists()
