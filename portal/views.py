@@ -19,7 +19,7 @@ def latest_items():
 
 
 def home(request):
-    return render(request, "portal/home.html", {"items": latest_items()})
+    return render(request, "portal/home.html", {"items": latest_items(), "categories": Category.choices})
 
 
 def contact(request):

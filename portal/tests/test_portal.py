@@ -220,3 +220,8 @@ def test_bad_upload_rejected_in_form(client, world):
     response = client.post(reverse("portal:new"), {"category": "news", "title": "x",
                                                    "cover": SimpleUploadedFile("a.png", b"<svg onload=1>")})
     assert response.status_code == 200 and not Item.objects.filter(title="x").exists()
+
+
+def test_home_links_documents_library(client, world):
+    page = client.get(reverse("portal:home")).content.decode()
+    assert reverse("portal:category", kwargs={"category": "document"}) in page
