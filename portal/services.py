@@ -2,6 +2,7 @@
 import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts import permissions
 from core import clock
@@ -43,7 +44,7 @@ def write(*, user, organisation, category, title, body="", item=None, **fields) 
         if item.organisation_id != organisation.pk:
             raise PermissionDenied
         if not office and item.status in (Status.SUBMITTED, Status.PUBLISHED, Status.REJECTED):
-            raise ValidationError("Bài đã gửi, không thể sửa.")
+            raise ValidationError(_("Bài đã gửi, không thể sửa."))
     else:
         item = Item(organisation=organisation, author=user)
     item.category, item.title, item.body = category, title, sanitise(body)
@@ -67,7 +68,7 @@ def submit(*, user, item) -> Item:
     if not permissions.can_edit_unit_drafts(user, item.organisation):
         raise PermissionDenied
     if item.status not in (Status.DRAFT, Status.RETURNED):
-        raise ValidationError("Chỉ gửi được bản nháp hoặc bài bị trả lại.")
+        raise ValidationError(_("Chỉ gửi được bản nháp hoặc bài bị trả lại."))
     item.status = Status.SUBMITTED
     item.save()
     _version(item, user)
@@ -80,17 +81,17 @@ def moderate(*, user, item, decision, comment="") -> Item:
     if not permissions.is_office(user):
         raise PermissionDenied
     if item.status != Status.SUBMITTED:
-        raise ValidationError("Bài không ở trạng thái chờ duyệt.")
+        raise ValidationError(_("Bài không ở trạng thái chờ duyệt."))
     if decision == "publish":
         item.status, item.published_at = Status.PUBLISHED, clock.now()
     elif decision == "return":
         if not comment.strip():
-            raise ValidationError("Cần ghi ý kiến khi trả lại.")
+            raise ValidationError(_("Cần ghi ý kiến khi trả lại."))
         item.status = Status.RETURNED
     elif decision == "reject":
         item.status = Status.REJECTED
     else:
-        raise ValidationError("Quyết định không hợp lệ.")
+        raise ValidationError(_("Quyết định không hợp lệ."))
     item.moderation_comment = comment
     item.save()
     _published_changed()

@@ -2,6 +2,7 @@
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 # kind -> list of (magic prefix, extension)
 SIGNATURES = {
@@ -24,12 +25,12 @@ def _sniff(head: bytes, kind: str):
 def check(upload, *, kind: str):
     """Validate `upload` (a Django UploadedFile) as `kind`; give it a generated name. Returns the upload."""
     if upload.size > MAX_BYTES[kind]:
-        raise ValidationError("Tệp quá lớn.")
+        raise ValidationError(_("Tệp quá lớn."))
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     extension = _sniff(head, kind)
     if extension is None:
-        raise ValidationError("Loại tệp không được chấp nhận.")
+        raise ValidationError(_("Loại tệp không được chấp nhận."))
     upload.name = f"{uuid.uuid4().hex}.{extension}"
     return upload
