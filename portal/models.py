@@ -82,7 +82,7 @@ class Item(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [models.Index(fields=["status", "-published_at", "-id"], name="portal_item_latest")]
 
     def __str__(self):
         return self.title
