@@ -225,3 +225,15 @@ def test_bad_upload_rejected_in_form(client, world):
 def test_home_links_documents_library(client, world):
     page = client.get(reverse("portal:home")).content.decode()
     assert reverse("portal:category", kwargs={"category": "document"}) in page
+
+
+def test_search_ranks_exact_phrase_first(world):
+    office = world.user("office_admin")
+    scattered = services.write(user=office, organisation=world.office, category="news", title="Hơn một năm sản xuất",
+                               summary="Nhà máy sạch")
+    phrase = services.write(user=office, organisation=world.office, category="news", title="Sản xuất sạch hơn")
+    middle = services.write(user=office, organisation=world.office, category="news",
+                            title="Báo cáo", summary="về sản xuất sạch hơn")
+    # every word must match; the phrase at the start (title) ranks first, then the phrase anywhere
+    assert list(search(query="san xuat sach hon")) == [phrase, middle, scattered]
+    assert list(search(query="sach hon ha noi")) == []
