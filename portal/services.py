@@ -8,7 +8,7 @@ from accounts import permissions
 from core import clock
 
 from . import uploads
-from .models import Item, Status, Version
+from .models import Category, Item, Status, Version
 
 HOME_CACHE_KEY = "portal:home:latest"
 
@@ -48,7 +48,8 @@ def write(*, user, organisation, category, title, body="", item=None, **fields) 
     else:
         item = Item(organisation=organisation, author=user)
     item.category, item.title, item.body = category, title, sanitise(body)
-    for name, kind in (("file", fields.pop("file_kind", "pdf")), ("cover", "image")):
+    file_kind = "video" if category == Category.FILM else "pdf"
+    for name, kind in (("file", file_kind), ("cover", "image")):
         if fields.get(name):
             fields[name] = uploads.check(fields[name], kind=kind)
     for name, value in fields.items():

@@ -96,8 +96,7 @@ def edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("file", "cover") or v}
         try:
-            kind = "video" if data.get("category") == "film" else "pdf"
-            services.write(user=request.user, organisation=organisation, item=item, file_kind=kind, **data)
+            services.write(user=request.user, organisation=organisation, item=item, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -237,3 +237,15 @@ def test_search_ranks_exact_phrase_first(world):
     # every word must match; the phrase at the start (title) ranks first, then the phrase anywhere
     assert list(search(query="san xuat sach hon")) == [phrase, middle, scattered]
     assert list(search(query="sach hon ha noi")) == []
+
+
+def test_film_upload_must_be_video(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    office = world.user("office_admin")
+    film = services.write(user=office, organisation=world.office, category="film", title="Phim",
+                          file=SimpleUploadedFile("f.mp4", b"\x00\x00\x00\x18ftypmp42...."))
+    assert film.file.name.endswith(".mp4")
+    with pytest.raises(ValidationError):
+        services.write(user=office, organisation=world.office, category="film", title="Phim 2",
+                       file=SimpleUploadedFile("f.mp4", b"%PDF-1.7"))
