@@ -249,3 +249,10 @@ def test_film_upload_must_be_video(world):
     with pytest.raises(ValidationError):
         services.write(user=office, organisation=world.office, category="film", title="Phim 2",
                        file=SimpleUploadedFile("f.mp4", b"%PDF-1.7"))
+
+
+def test_javascript_external_link_rejected(client, world):
+    client.force_login(world.user("office_admin"))
+    response = client.post(reverse("portal:new"), {"category": "film", "title": "Phim js",
+                                                   "external_url": "javascript:alert(1)"})
+    assert response.status_code == 200 and not Item.objects.filter(title="Phim js").exists()
