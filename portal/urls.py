@@ -1,10 +1,21 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("contact/", views.contact, name="contact"),
+    path("tim-kiem/", views.search, name="search"),
+    path("bai/<int:pk>/", views.detail, name="detail"),
+    path("chuyen-muc/<slug:category>/", views.category_list, name="category"),
+    path("rss/", feeds.LatestItems(), name="rss"),
+    path("atom/", feeds.LatestItemsAtom(), name="atom"),
+    path("quan-ly/", views.manage, name="manage"),
+    path("quan-ly/moi/", views.edit, name="new"),
+    path("quan-ly/<int:pk>/sua/", views.edit, name="edit"),
+    path("quan-ly/<int:pk>/gui/", views.submit, name="submit"),
+    path("quan-ly/<int:pk>/duyet/", views.moderate, name="moderate"),
+    path("quan-ly/<int:pk>/lich-su/", views.versions, name="versions"),
 ]

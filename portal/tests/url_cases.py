@@ -1,6 +1,31 @@
 from core.testing.access import UrlCase
-from core.testing.world import EVERYONE
+from core.testing.world import EVERYONE, LOGGED_IN, OFFICE, OWN_UNIT, OWN_UNIT_AND_OFFICE
 
 
 def cases(world):
-    return [UrlCase("portal:home", allowed=EVERYONE), UrlCase("portal:contact", allowed=EVERYONE)]
+    from portal import services
+    from portal.models import Category
+
+    item = services.write(user=world.user("office_admin"), organisation=world.office, category=Category.NEWS,
+                          title="Hội thảo sản xuất sạch hơn", body="<p>Nội dung</p>")
+    officer = world.user("unit_officer")
+    draft = services.write(user=officer, organisation=world.unit, category=Category.NEWS, title="Bản nháp")
+    submitted = services.submit(user=officer, item=services.write(
+        user=officer, organisation=world.unit, category=Category.MODEL_CASE, title="Mô hình chờ duyệt"))
+    return [
+        UrlCase("portal:home", allowed=EVERYONE),
+        UrlCase("portal:contact", allowed=EVERYONE),
+        UrlCase("portal:search", allowed=EVERYONE, query="?q=san+xuat"),
+        UrlCase("portal:detail", {"pk": item.pk}, allowed=EVERYONE),
+        UrlCase("portal:detail", {"pk": draft.pk}, allowed=frozenset(), note="drafts are never public"),
+        UrlCase("portal:category", {"category": "model_case"}, allowed=EVERYONE),
+        UrlCase("portal:rss", allowed=EVERYONE),
+        UrlCase("portal:atom", allowed=EVERYONE),
+        UrlCase("portal:manage", allowed=LOGGED_IN),
+        UrlCase("portal:new", allowed=LOGGED_IN),
+        UrlCase("portal:edit", {"pk": draft.pk}, allowed=OWN_UNIT),
+        UrlCase("portal:versions", {"pk": draft.pk}, allowed=OWN_UNIT_AND_OFFICE),
+        UrlCase("portal:submit", {"pk": draft.pk}, allowed=OWN_UNIT, method="post"),
+        UrlCase("portal:moderate", {"pk": submitted.pk}, allowed=OFFICE, method="post",
+                data={"decision": "publish"}),
+    ]

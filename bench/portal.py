@@ -1,0 +1,75 @@
+"""Portal benchmark: 50,000 published items; server time of the home page and a search, against a floor
+(the same query run directly). Runs on a throw-away test database:
+
+    .venv/bin/python bench/portal.py [N]
+    DATABASE_URL=postgres://... .venv/bin/python bench/portal.py
+"""
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sxsh.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+
+def timed(fn, repeat=20):
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
+def main(n):
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["*"]
+    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    try:
+        from core import clock
+        from django.core.cache import cache
+        from organisations.models import Organisation, OrganisationKind
+        from portal.models import Category, Item, Status, normalise
+        from portal.search import search
+        from portal.views import latest_items
+
+        office = Organisation.objects.create(code="vp", kind=OrganisationKind.OFFICE, name_vi="Văn phòng")
+        categories = Category.values
+        now = clock.now()
+        batch = []
+        for i in range(n):
+            title = f"Tin số {i} về sản xuất sạch hơn tại nhà máy {i % 997} tỉnh Đồng Nai"
+            batch.append(Item(category=categories[i % len(categories)], organisation=office, title=title,
+                              status=Status.PUBLISHED, published_at=now, search_text=normalise(title)))
+            if len(batch) == 5000:
+                Item.objects.bulk_create(batch)
+                batch = []
+        Item.objects.bulk_create(batch)
+        client = Client()
+        print(f"{n} items on {connection.vendor}")
+        floor = timed(lambda: list(Item.objects.published().select_related("organisation")[:12]))
+        cache.clear()
+        cold = timed(lambda: (cache.clear(), client.get("/")), repeat=5)
+        warm = timed(lambda: client.get("/"))
+        print(f"home: floor {floor:.1f} ms, cold {cold:.1f} ms, cached {warm:.1f} ms")
+        query = "nha may 42 dong nai"
+        floor = timed(lambda: list(search(query=query)[:20]), repeat=5)
+        served = timed(lambda: client.get("/tim-kiem/", {"q": query}), repeat=5)
+        print(f"search '{query}': floor {floor:.1f} ms, served {served:.1f} ms")
+        assert latest_items()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50_000)

@@ -1,0 +1,16 @@
+from django import forms
+
+from .models import Item
+
+FIELDS = ["category", "title", "summary", "body", "tags", "province", "number", "file", "cover", "external_url",
+          "sector", "measures", "investment", "saving_energy_kwh", "saving_water_m3", "saving_materials_t",
+          "saving_money", "payback_months", "level", "starts_on", "ends_on", "place", "audience"]
+
+
+class ItemForm(forms.ModelForm):
+    external_url = forms.URLField(required=False, assume_scheme="https")
+
+    class Meta:
+        model = Item
+        fields = FIELDS
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}), "ends_on": forms.DateInput(attrs={"type": "date"})}

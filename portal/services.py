@@ -1,0 +1,100 @@
+"""Portal workflow: officers write, the office moderates. Every change keeps a Version."""
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts import permissions
+from core import clock
+
+from . import uploads
+from .models import Category, Item, Status, Version
+
+HOME_CACHE_KEY = "portal:home:latest"
+
+
+def _published_changed():
+    from django.core.cache import cache
+
+    cache.delete(HOME_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(HOME_CACHE_KEY))  # again, in case a reader refilled it meanwhile
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a", "h2", "h3", "h4",
+                "blockquote", "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+
+
+def _version(item, user, comment=""):
+    Version.objects.create(item=item, title=item.title, body=item.body, status=item.status, comment=comment,
+                           by=user, at=clock.now())
+
+
+@transaction.atomic
+def write(*, user, organisation, category, title, body="", item=None, **fields) -> Item:
+    """Create or edit a post. Unit people edit only their unit's posts; the office publishes its own."""
+    office = permissions.is_office(user)
+    if not (office or permissions.can_edit_unit_drafts(user, organisation)):
+        raise PermissionDenied
+    if item is not None:
+        if item.organisation_id != organisation.pk:
+            raise PermissionDenied
+        if not office and item.status in (Status.SUBMITTED, Status.PUBLISHED, Status.REJECTED):
+            raise ValidationError(_("Bài đã gửi, không thể sửa."))
+    else:
+        item = Item(organisation=organisation, author=user)
+    item.category, item.title, item.body = category, title, sanitise(body)
+    file_kind = "video" if category == Category.FILM else "pdf"
+    for name, kind in (("file", file_kind), ("cover", "image")):
+        if fields.get(name):
+            fields[name] = uploads.check(fields[name], kind=kind)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if office:
+        item.status, item.published_at = Status.PUBLISHED, item.published_at or clock.now()
+    else:
+        item.status = Status.DRAFT
+    item.save()
+    _version(item, user)
+    _published_changed()
+    return item
+
+
+@transaction.atomic
+def submit(*, user, item) -> Item:
+    if not permissions.can_edit_unit_drafts(user, item.organisation):
+        raise PermissionDenied
+    if item.status not in (Status.DRAFT, Status.RETURNED):
+        raise ValidationError(_("Chỉ gửi được bản nháp hoặc bài bị trả lại."))
+    item.status = Status.SUBMITTED
+    item.save()
+    _version(item, user)
+    return item
+
+
+@transaction.atomic
+def moderate(*, user, item, decision, comment="") -> Item:
+    """decision: publish, return (needs a comment) or reject."""
+    if not permissions.is_office(user):
+        raise PermissionDenied
+    if item.status != Status.SUBMITTED:
+        raise ValidationError(_("Bài không ở trạng thái chờ duyệt."))
+    if decision == "publish":
+        item.status, item.published_at = Status.PUBLISHED, clock.now()
+    elif decision == "return":
+        if not comment.strip():
+            raise ValidationError(_("Cần ghi ý kiến khi trả lại."))
+        item.status = Status.RETURNED
+    elif decision == "reject":
+        item.status = Status.REJECTED
+    else:
+        raise ValidationError(_("Quyết định không hợp lệ."))
+    item.moderation_comment = comment
+    item.save()
+    _published_changed()
+    _version(item, user, comment)
+    return item
