@@ -43,6 +43,7 @@ def test_deploy_check_is_clean_with_production_settings():
         "ALLOWED_HOSTS": "sxsh.example.gov.vn",
         "DJANGO_SETTINGS_MODULE": "sxsh.settings",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for Playwright by the browser tests, never in production
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
