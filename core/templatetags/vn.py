@@ -52,3 +52,8 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

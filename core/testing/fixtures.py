@@ -26,6 +26,8 @@ def _isolated_media_and_mail(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+    yield
+    clock_module.set_now(None)  # a test that froze the clock never leaks its time into the next
 
 
 @pytest.fixture

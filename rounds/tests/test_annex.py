@@ -1,0 +1,115 @@
+"""The annex parser on the shared sample workbooks and on hostile files."""
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from rounds import annex
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def subset_matches(expected, actual, path="") -> list[str]:
+    """Differences where `actual` does not contain `expected` (expected files list a subset of keys)."""
+    if isinstance(expected, dict):
+        problems = []
+        for key, value in expected.items():
+            if not isinstance(actual, dict) or key not in actual:
+                problems.append(f"{path}{key}: missing")
+            else:
+                problems += subset_matches(value, actual[key], f"{path}{key}.")
+        return problems
+    if isinstance(expected, list):
+        if not isinstance(actual, list) or len(expected) != len(actual):
+            return [f"{path}: {len(expected)} items expected, got {actual!r}"]
+        return [p for i, (e, a) in enumerate(zip(expected, actual)) for p in subset_matches(e, a, f"{path}{i}.")]
+    return [] if expected == actual else [f"{path}: expected {expected!r}, got {actual!r}"]
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.xlsx")))
+def test_each_sample_matches_its_expected_json(sample):
+    result = annex.parse_annex((SAMPLES / sample).read_bytes(), filename=sample).as_json()
+    expected = json.loads((SAMPLES / sample.replace(".xlsx", ".expected.json")).read_text(encoding="utf-8"))
+    assert subset_matches(expected, result) == []
+
+
+def test_errors_name_row_column_and_a_vietnamese_message():
+    result = annex.parse_annex((SAMPLES / "04-errors.xlsx").read_bytes())
+    assert [(e["row"], e["column"]) for e in result.errors] == [(7, "B"), (8, "F"), (9, "G")]
+    assert "không được để trống" in result.errors[0]["message"]
+    assert "không được âm" in result.errors[1]["message"]
+    assert "'khoảng 20' không phải là số tiền hợp lệ" in result.errors[2]["message"]
+    assert result.as_json()["tasks"] is None and result.as_json()["totals"] is None
+
+
+def test_totals_of_the_messy_file_ignore_section_and_subtotal_rows():
+    result = annex.parse_annex((SAMPLES / "02-quangninh-messy.xlsx").read_bytes())
+    assert [task["row"] for task in result.tasks] == [10, 11, 15]
+    assert result.totals() == {"rows": 3, "central_vnd": 1_365_250_000, "other_vnd": 430_500_000}
+
+
+def _xlsx(rows) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_an_amount_with_a_fraction_of_a_dong_is_refused():
+    data = _xlsx([["Đơn vị tính: đồng"], ["TT", "Tên nhiệm vụ", "Kinh phí NSTW", "Nguồn khác"], [1, "A", "10,5", 0]])
+    result = annex.parse_annex(data)
+    assert result.errors and result.errors[0]["field"] == "central" and "lẻ dưới 1 đồng" in result.errors[0]["message"]
+
+
+def test_english_thousands_and_extra_columns_are_accepted():
+    data = _xlsx([["Đơn vị: đồng"], ["STT", "Đơn vị phối hợp", "Tên nhiệm vụ", "Ngân sách TW", "Đối ứng", "Ghi chú"],
+                  [1, "Sở", "A", "1,500,000", "2.000", "x"]])
+    result = annex.parse_annex(data)
+    assert result.errors == []
+    assert (result.tasks[0]["central_vnd"], result.tasks[0]["other_vnd"]) == (1_500_000, 2_000)
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_with_a_message():
+    with pytest.raises(annex.AnnexFileError, match="không phải là bảng tính Excel"):
+        annex.parse_annex(b"%PDF-1.4 not a workbook")
+    with pytest.raises(annex.AnnexFileError):
+        annex.parse_annex(b"PK\x03\x04 broken zip")
+
+
+def test_a_too_large_file_is_refused():
+    with pytest.raises(annex.AnnexFileError, match="quá lớn"):
+        annex.parse_annex(b"PK\x03\x04" + b"0" * (annex.MAX_FILE_BYTES + 1))
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * (annex.MAX_UNPACKED_BYTES + 1024))
+    with pytest.raises(annex.AnnexFileError, match="giải nén quá lớn"):
+        annex.parse_annex(out.getvalue())
+
+
+def test_the_template_has_the_annex_layout_lists_identity_and_live_totals():
+    content = annex.write_template(
+        round_title="Đề xuất nhiệm vụ năm 2017", plan_year=2017, unit_name="Sở Công Thương thành phố Hà Nội",
+        money_unit="trieu", identity={"round": 7, "organisation": "ha-noi"}, priorities=["Bản tin", "Tập huấn"],
+        components=["Đề án 1"], rows=[{"name": "A", "central_vnd": 450_500_000, "other_vnd": 0}], blank_rows=2,
+    )
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook["Phụ lục"]
+    assert sheet["A1"].value == "TÊN ĐƠN VỊ: Sở Công Thương thành phố Hà Nội"
+    assert sheet["A3"].value == "TỔNG HỢP ĐỀ XUẤT NHIỆM VỤ NĂM 2017"
+    assert [sheet.cell(row=6, column=c).value for c in range(1, 9)] == annex.TEMPLATE_HEADERS[:8]
+    assert sheet["F7"].value == 450.5 and sheet["B10"].value == "Tổng cộng" and sheet["F10"].value == "=SUM(F7:F9)"
+    assert {str(v.sqref) for v in sheet.data_validations.dataValidation} == {"I7:I9", "J7:J9"}
+    assert workbook[annex.IDENTITY_SHEET].sheet_state == "veryHidden"
+    # Round trip: the filled template reads back with its identity.
+    result = annex.parse_annex(content)
+    assert result.identity == {"round": "7", "organisation": "ha-noi"}
+    assert [(t["name"], t["central_vnd"]) for t in result.tasks] == [("A", 450_500_000)]

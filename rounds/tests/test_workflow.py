@@ -1,0 +1,107 @@
+from datetime import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from core.testing.world import OFFICE_REVIEWER, OTHER_OFFICER, UNIT_LEADER, UNIT_OFFICER
+from rounds import services
+from rounds.models import Proposal, ProposalStatus, TaskRow
+
+from .factories import open_2017_round, task
+
+
+@pytest.fixture
+def round_2017(world, clock):
+    clock.set_now(datetime(2016, 5, 20, 9, 0))
+    return open_2017_round(world)
+
+
+@pytest.fixture
+def proposal(world, round_2017):
+    return services.proposal_for(round_obj=round_2017, organisation=world.unit)
+
+
+def test_round_carries_its_classification_lists_as_data(round_2017):
+    assert [o.code for o in round_2017.options("priority")] == ["communication", "training", "technical-support"]
+    assert round_2017.options("component") == []  # the test programme has no component projects
+    assert round_2017.invited.count() == 2
+
+
+def test_deadline_before_opening_is_refused(world):
+    from datetime import date
+
+    with pytest.raises(ValidationError):
+        open_2017_round(world, opens_on=date(2016, 6, 20))
+
+
+def test_officer_saves_drafts_leader_submits_a_frozen_version(world, proposal, clock):
+    services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data=task())
+    with pytest.raises(PermissionDenied):
+        services.submit(proposal=proposal, user=world.user(UNIT_OFFICER))
+    version = services.submit(proposal=proposal, user=world.user(UNIT_LEADER))
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.submitted_late, version.number, version.late) == ("submitted", False, 1, False)
+    assert version.rows[0]["name"] == "Tập huấn SXSH" and version.central_vnd == 300_000_000
+    with pytest.raises(ValidationError, match="không thể sửa"):
+        services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data=task("Khác"))
+
+
+def test_an_officer_of_another_unit_can_never_edit_our_proposal(world, proposal):
+    with pytest.raises(PermissionDenied):
+        services.save_row(proposal=proposal, user=world.user(OTHER_OFFICER), data=task())
+    with pytest.raises(PermissionDenied):
+        services.submit(proposal=proposal, user=world.user(OTHER_OFFICER))
+    assert not TaskRow.objects.exists()
+
+
+def test_return_opens_a_new_draft_and_every_version_stays_readable(world, proposal, clock):
+    officer, leader, reviewer = world.user(UNIT_OFFICER), world.user(UNIT_LEADER), world.user(OFFICE_REVIEWER)
+    row = services.save_row(proposal=proposal, user=officer, data=task())
+    services.submit(proposal=proposal, user=leader)
+    with pytest.raises(ValidationError, match="Cần ghi rõ"):
+        services.return_for_revision(proposal=proposal, user=reviewer, comment=" ")
+    services.return_for_revision(proposal=proposal, user=reviewer, comment="Bổ sung sản phẩm")
+    services.save_row(proposal=proposal, user=officer, data=task(products="02 lớp"), row=row)
+    assert Proposal.objects.get().status == ProposalStatus.DRAFT
+    clock.set_now(datetime(2016, 6, 20, 9, 0))  # after the deadline: accepted, marked late
+    second = services.submit(proposal=proposal, user=leader)
+    assert second.number == 2 and second.late
+    first = proposal.versions.get(number=1)
+    assert first.rows[0]["products"] == "" and second.rows[0]["products"] == "02 lớp"
+
+
+def test_late_submission_is_refused_when_the_round_does_not_accept_it(world, clock):
+    clock.set_now(datetime(2016, 5, 20, 9, 0))
+    round_obj = open_2017_round(world, accepts_late=False)
+    proposal = services.proposal_for(round_obj=round_obj, organisation=world.unit)
+    services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data=task())
+    clock.set_now(datetime(2016, 6, 16, 8, 0))
+    with pytest.raises(ValidationError, match="quá hạn"):
+        services.submit(proposal=proposal, user=world.user(UNIT_LEADER))
+    assert Proposal.objects.get().status == ProposalStatus.DRAFT
+
+
+def test_accept_records_approved_central_amounts_within_the_request(world, proposal):
+    row = services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data=task())
+    services.submit(proposal=proposal, user=world.user(UNIT_LEADER))
+    with pytest.raises(ValidationError):
+        services.accept(proposal=proposal, user=world.user(OFFICE_REVIEWER), approved={row.pk: 400_000_000})
+    with pytest.raises(PermissionDenied):
+        services.accept(proposal=proposal, user=world.user(UNIT_LEADER), approved={row.pk: 1})
+    services.accept(proposal=proposal, user=world.user(OFFICE_REVIEWER), approved={row.pk: 250_000_000})
+    row.refresh_from_db()
+    assert row.approved_central_vnd == 250_000_000 and Proposal.objects.get().status == "accepted"
+
+
+def test_two_people_editing_never_overwrite_each_other_silently(world, proposal):
+    loaded = proposal.lock_version
+    services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data=task("Bản của người thứ nhất"), expected_version=loaded)
+    with pytest.raises(services.StaleProposal, match="vừa được người khác thay đổi"):
+        services.save_row(proposal=proposal, user=world.user(UNIT_LEADER), data=task("Bản của người thứ hai"), expected_version=loaded)
+    assert list(TaskRow.objects.values_list("name", flat=True)) == ["Bản của người thứ nhất"]
+
+
+def test_negative_amounts_and_empty_names_are_refused(world, proposal):
+    with pytest.raises(ValidationError) as error:
+        services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data=task(name=" ", central=-5))
+    assert set(error.value.message_dict) == {"name", "central_vnd"}

@@ -1,0 +1,324 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import permissions
+from accounts.permissions import login_required, office_admin_required, office_required
+from core import clock, vn
+from organisations.models import Organisation, OrganisationGroup
+
+from . import annex, selectors, services
+from .forms import CommentForm, RoundForm, TaskRowForm, UploadForm
+from .models import OptionKind, Proposal, ProposalStatus, Round, TaskRow
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_IMPORT = "rounds-import-{}"
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _round(request, pk) -> Round:
+    return get_object_or_404(Round.objects.visible_to(request.user), pk=pk)
+
+
+def _unit_context(request, pk, code):
+    """The round and the unit's proposal; another unit's officer gets 404."""
+    round_obj = _round(request, pk)
+    organisation = get_object_or_404(Organisation, code=code)
+    if not permissions.can_view_unit(request.user, organisation) or not round_obj.invited.filter(pk=organisation.pk).exists():
+        raise Http404
+    proposal = Proposal.objects.filter(round=round_obj, organisation=organisation).first()
+    return round_obj, organisation, proposal
+
+
+def _report(request, error: ValidationError):
+    messages.error(request, " ".join(error.messages))
+
+
+@login_required
+def round_list(request):
+    rounds = Round.objects.visible_to(request.user).select_related("programme")
+    unit = permissions.unit_of(request.user)
+    return render(request, "rounds/round_list.html", {"rounds": rounds, "unit": unit, "today": clock.today()})
+
+
+@office_admin_required
+def round_create(request):
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_obj = services.open_round(
+                programme=data["programme"], title=data["title"], plan_year=data["plan_year"], opens_on=data["opens_on"],
+                deadline=data["deadline"], invited=data["invited_all"], accepts_late=data["accepts_late"],
+                instructions=data["instructions"], money_unit=data["money_unit"], reminder_days=data["reminder_days"],
+                letter_number=data["letter_number"],
+            )
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("Đã mở đợt đề xuất."))
+            return redirect("rounds:board", pk=round_obj.pk)
+    return render(request, "rounds/round_form.html", {"form": form})
+
+
+@office_admin_required
+def round_edit(request, pk):
+    round_obj = get_object_or_404(Round, pk=pk)
+    initial = {
+        "programme": round_obj.programme, "title": round_obj.title, "plan_year": round_obj.plan_year,
+        "opens_on": round_obj.opens_on, "deadline": round_obj.deadline, "accepts_late": round_obj.accepts_late,
+        "money_unit": round_obj.money_unit, "invited": round_obj.invited.all(), "instructions": round_obj.instructions,
+        "reminder_days": round_obj.reminder_days, "letter_number": round_obj.letter_number,
+    }
+    form = RoundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        for key in ("programme", "title", "plan_year", "opens_on", "deadline", "accepts_late", "money_unit",
+                    "instructions", "reminder_days", "letter_number"):
+            setattr(round_obj, key, data[key])
+        round_obj.save()
+        round_obj.invited.set(data["invited_all"])
+        messages.success(request, _("Đã lưu đợt đề xuất."))
+        return redirect("rounds:board", pk=round_obj.pk)
+    return render(request, "rounds/round_form.html", {"form": form, "round": round_obj})
+
+
+@login_required
+def round_detail(request, pk):
+    """The office goes to the board; a unit to its own proposal."""
+    round_obj = _round(request, pk)
+    if permissions.is_office(request.user):
+        return redirect("rounds:board", pk=round_obj.pk)
+    unit = permissions.unit_of(request.user)
+    return redirect("rounds:proposal", pk=round_obj.pk, code=unit.code)
+
+
+@office_required
+def board(request, pk):
+    round_obj = get_object_or_404(Round, pk=pk)
+    group = request.GET.get("group") or None
+    if group not in OrganisationGroup.values:
+        group = None
+    return render(request, "rounds/board.html", {
+        "round": round_obj, "board": selectors.completeness_board(round_obj, group=group),
+        "groups": OrganisationGroup.choices, "group": group, "states": selectors.BOARD_STATES,
+    })
+
+
+@office_required
+def consolidation(request, pk):
+    round_obj = get_object_or_404(Round, pk=pk)
+    return render(request, "rounds/consolidation.html", {"round": round_obj, "data": selectors.consolidation(round_obj)})
+
+
+@office_required
+def export_all(request, pk):
+    round_obj = get_object_or_404(Round, pk=pk)
+    content = annex.write_consolidated(title=round_obj.title, plan_year=round_obj.plan_year, money_unit=round_obj.money_unit,
+                                       units=selectors.export_units(round_obj))
+    return _xlsx(content, f"tong-hop-de-xuat-{round_obj.plan_year}.xlsx")
+
+
+@login_required
+def export_unit(request, pk, code):
+    round_obj, organisation, proposal = _unit_context(request, pk, code)
+    content = annex.write_consolidated(title=f"{round_obj.title} — {organisation.name_vi}", plan_year=round_obj.plan_year,
+                                       money_unit=round_obj.money_unit,
+                                       units=selectors.export_units(round_obj, organisation_ids=[organisation.pk]))
+    return _xlsx(content, f"de-xuat-{round_obj.plan_year}-{organisation.code}.xlsx")
+
+
+@login_required
+def proposal_detail(request, pk, code):
+    round_obj, organisation, proposal = _unit_context(request, pk, code)
+    rows = proposal.rows.select_related("priority", "component") if proposal else []
+    can_edit = permissions.can_edit_unit_drafts(request.user, organisation) and (proposal is None or proposal.is_editable)
+    return render(request, "rounds/proposal.html", {
+        "round": round_obj, "organisation": organisation, "proposal": proposal, "rows": rows,
+        "totals": services.totals(proposal) if proposal else {},
+        "versions": proposal.versions.select_related("submitted_by") if proposal else [],
+        "events": proposal.events.select_related("actor", "row") if proposal else [],
+        "can_edit": can_edit and round_obj.is_open(),
+        "can_submit": permissions.can_submit_for_unit(request.user, organisation) and proposal is not None and proposal.is_editable,
+        "can_review": permissions.is_office(request.user) and proposal is not None and proposal.status == ProposalStatus.SUBMITTED,
+        "comment_form": CommentForm(), "upload_form": UploadForm(), "unit": round_obj.money_unit,
+    })
+
+
+def _editable_proposal(request, round_obj, organisation) -> Proposal:
+    if not permissions.can_edit_unit_drafts(request.user, organisation):
+        raise PermissionDenied
+    return services.proposal_for(round_obj=round_obj, organisation=organisation)
+
+
+@login_required
+def row_edit(request, pk, code, row_id=None):
+    round_obj, organisation, _proposal = _unit_context(request, pk, code)
+    proposal = _editable_proposal(request, round_obj, organisation)
+    row = get_object_or_404(TaskRow, pk=row_id, proposal=proposal) if row_id else None
+    initial = {"version": proposal.lock_version}
+    if row:
+        initial.update({key: getattr(row, key) for key in services.ROW_FIELDS})
+    form = TaskRowForm(request.POST or None, initial=initial, round_obj=round_obj)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.save_row(proposal=proposal, user=request.user, data=data, row=row, expected_version=version)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
+    return render(request, "rounds/row_form.html", {"round": round_obj, "organisation": organisation, "form": form, "row": row})
+
+
+@require_POST
+@login_required
+def row_delete(request, pk, code, row_id):
+    round_obj, organisation, _proposal = _unit_context(request, pk, code)
+    proposal = _editable_proposal(request, round_obj, organisation)
+    row = get_object_or_404(TaskRow, pk=row_id, proposal=proposal)
+    try:
+        services.delete_row(proposal=proposal, user=request.user, row=row, expected_version=request.POST.get("version"))
+        messages.success(request, _("Đã xóa nhiệm vụ."))
+    except ValidationError as error:
+        _report(request, error)
+    return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
+
+
+@login_required
+def template_download(request, pk, code):
+    round_obj, organisation, proposal = _unit_context(request, pk, code)
+    rows = services._snapshot(proposal) if proposal else []
+    content = annex.write_template(
+        round_title=round_obj.title, plan_year=round_obj.plan_year,
+        unit_name=organisation.working_body or organisation.name_vi, money_unit=round_obj.money_unit,
+        identity={"round": round_obj.pk, "organisation": organisation.code},
+        priorities=[o.name_vi for o in round_obj.options(OptionKind.PRIORITY)],
+        components=[o.name_vi for o in round_obj.options(OptionKind.COMPONENT)], rows=rows,
+    )
+    return _xlsx(content, f"phu-luc-de-xuat-{round_obj.plan_year}-{organisation.code}.xlsx")
+
+
+@login_required
+def upload(request, pk, code):
+    """Upload → preview with every problem → import only a valid file, in one transaction."""
+    round_obj, organisation, _proposal = _unit_context(request, pk, code)
+    proposal = _editable_proposal(request, round_obj, organisation)
+    key = SESSION_IMPORT.format(proposal.pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result, problem = None, None
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        pending = request.session.pop(key, None)
+        if not pending:
+            messages.error(request, _("Phiên tải lên đã hết hạn, vui lòng tải tệp lên lại."))
+            return redirect("rounds:upload", pk=round_obj.pk, code=organisation.code)
+        try:
+            count = services.import_rows(proposal=proposal, user=request.user, tasks=pending["tasks"], filename=pending["file"])
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("Đã nhập %(count)s nhiệm vụ từ tệp Excel.") % {"count": count})
+        return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            if upload_file.size > annex.MAX_FILE_BYTES:
+                raise annex.AnnexFileError(_("Tệp quá lớn; tối đa 5 MB."))
+            result = annex.parse_annex(upload_file.read(), filename=upload_file.name, default_unit=round_obj.money_unit)
+        except annex.AnnexFileError as error:
+            problem = str(error)
+        else:
+            identity = result.identity
+            if identity and (identity.get("round") != str(round_obj.pk) or identity.get("organisation") != organisation.code):
+                problem = _("Tệp này được tải về cho đợt hoặc đơn vị khác; hãy tải mẫu của đơn vị mình cho đợt này.")
+            elif result.is_valid:
+                request.session[key] = {"file": upload_file.name, "tasks": result.tasks}
+    return render(request, "rounds/upload.html", {
+        "round": round_obj, "organisation": organisation, "form": form, "result": result, "problem": problem,
+        "totals": result.totals() if result else None,
+    })
+
+
+@require_POST
+@login_required
+def submit(request, pk, code):
+    round_obj, organisation, proposal = _unit_context(request, pk, code)
+    if proposal is None or not permissions.can_submit_for_unit(request.user, organisation):
+        raise PermissionDenied
+    try:
+        version = services.submit(proposal=proposal, user=request.user, expected_version=request.POST.get("version"))
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("Đã gửi đề xuất (lần %(n)s) lúc %(at)s.") % {
+            "n": version.number, "at": clock.now().astimezone().strftime("%d/%m/%Y %H:%M")})
+    return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
+
+
+@require_POST
+@login_required
+def comment(request, pk, code):
+    round_obj, organisation, proposal = _unit_context(request, pk, code)
+    if proposal is None:
+        raise Http404
+    form = CommentForm(request.POST)
+    row = get_object_or_404(TaskRow, pk=request.POST["row"], proposal=proposal) if request.POST.get("row") else None
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Nội dung góp ý không được để trống."))
+        services.add_comment(proposal=proposal, user=request.user, text=form.cleaned_data["text"], row=row)
+    except ValidationError as error:
+        _report(request, error)
+    return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
+
+
+@office_required
+def review(request, pk, code):
+    round_obj, organisation, proposal = _unit_context(request, pk, code)
+    if proposal is None:
+        raise Http404
+    rows = list(proposal.rows.all())
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "return":
+                services.return_for_revision(proposal=proposal, user=request.user, comment=request.POST.get("comment", ""))
+                messages.success(request, _("Đã trả lại đề xuất để đơn vị hoàn thiện."))
+            elif request.POST.get("action") == "accept":
+                approved = {}
+                for row in rows:
+                    raw = request.POST.get(f"approved-{row.pk}", "").strip()
+                    try:
+                        approved[row.pk] = vn.to_whole_dong(vn.parse_decimal(raw), round_obj.money_unit) if raw else row.central_vnd
+                    except ValueError as error:
+                        raise ValidationError(f"{row.name}: {error}") from None
+                services.accept(proposal=proposal, user=request.user, approved=approved, comment=request.POST.get("comment", ""))
+                messages.success(request, _("Đã chấp nhận đề xuất."))
+            return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
+        except ValidationError as error:
+            _report(request, error)
+    return render(request, "rounds/review.html", {"round": round_obj, "organisation": organisation, "proposal": proposal,
+                                                  "rows": rows, "unit": round_obj.money_unit})
+
+
+@login_required
+def version_detail(request, pk, code, number):
+    round_obj, organisation, proposal = _unit_context(request, pk, code)
+    if proposal is None:
+        raise Http404
+    version = get_object_or_404(proposal.versions, number=number)
+    return render(request, "rounds/version.html", {"round": round_obj, "organisation": organisation, "version": version,
+                                                   "unit": round_obj.money_unit})
