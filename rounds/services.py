@@ -106,6 +106,7 @@ def _clean_row(proposal: Proposal, data: dict) -> dict:
 
 @transaction.atomic
 def save_row(*, proposal: Proposal, user, data: dict, row: TaskRow | None = None, expected_version=None) -> TaskRow:
+    """Add or change one row of an editable proposal (user None: the trusted demo/command-line path)."""
     proposal = _lock_for_edit(proposal, user, expected_version)
     values = _clean_row(proposal, data)
     if row is None:
