@@ -48,6 +48,8 @@ class RoundForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["invited"].queryset = Organisation.objects.reporting_units().current().in_letter_order()
+        if not self.initial.get("programme"):
+            self.initial["programme"] = Programme.objects.order_by("-end_year").first()
 
     def clean(self):
         data = super().clean()
