@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -312,6 +313,27 @@ BOLD = Font(name="Times New Roman", bold=True, size=12)
 NORMAL = Font(name="Times New Roman", size=12)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_formula_like(value) -> bool:
+    """Text a spreadsheet would run as a formula ("=HYPERLINK(...)"): exported as plain text instead."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _text_cells(sheet, values: list) -> list:
+    """Row values for a write-only sheet, with formula-like text forced to a string cell."""
+    cells = []
+    for value in values:
+        if _is_formula_like(value):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
+
+
 def _amount(vnd: int, unit: str):
     value = Decimal(vnd) / UNIT_FACTORS[unit]
     return int(value) if value == value.to_integral_value() else float(value)
@@ -355,6 +377,8 @@ def write_template(*, round_title: str, plan_year: int, unit_name: str, money_un
                       data.get("priority", ""), data.get("component", "")]
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_number, column=col, value=value if value != "" else None)
+            if _is_formula_like(value):
+                cell.data_type = "s"  # never a live formula from user text
             cell.font, cell.border = NORMAL, BOX
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     last = first + count - 1
@@ -408,13 +432,14 @@ def write_consolidated(*, title: str, plan_year: int, money_unit: str, units: li
     sheet.append(TEMPLATE_HEADERS[:8])
     grand_central = grand_other = 0
     for number, unit in enumerate(units, start=1):
-        sheet.append([_roman(number), unit["name"]])
+        sheet.append(_text_cells(sheet, [_roman(number), unit["name"]]))
         central = other = 0
         for index, row in enumerate(unit["rows"], start=1):
             central += row["central_vnd"]
             other += row["other_vnd"]
-            sheet.append([index, row["name"], row.get("objectives", ""), row.get("products", ""), row.get("period", ""),
-                          _amount(row["central_vnd"], money_unit), _amount(row["other_vnd"], money_unit), row.get("notes", "")])
+            sheet.append(_text_cells(sheet, [
+                index, row["name"], row.get("objectives", ""), row.get("products", ""), row.get("period", ""),
+                _amount(row["central_vnd"], money_unit), _amount(row["other_vnd"], money_unit), row.get("notes", "")]))
         sheet.append([None, f"Cộng {_roman(number)}", None, None, None, _amount(central, money_unit), _amount(other, money_unit)])
         grand_central += central
         grand_other += other

@@ -113,3 +113,20 @@ def test_the_template_has_the_annex_layout_lists_identity_and_live_totals():
     result = annex.parse_annex(content)
     assert result.identity == {"round": "7", "organisation": "ha-noi"}
     assert [(t["name"], t["central_vnd"]) for t in result.tasks] == [("A", 450_500_000)]
+
+
+HOSTILE = ['=HYPERLINK("http://evil.example","Bấm vào đây")', "+1+1", "-2+3", "@SUM(A1:A2)"]
+
+
+def test_formula_like_text_is_exported_as_text_never_as_a_formula():
+    rows = [{"name": text, "objectives": text, "central_vnd": 1_000_000, "other_vnd": 0} for text in HOSTILE]
+    consolidated = load_workbook(io.BytesIO(annex.write_consolidated(
+        title="t", plan_year=2017, money_unit="trieu", units=[{"name": "=cmd|' /C calc'!A0", "rows": rows}]))).active
+    template = load_workbook(io.BytesIO(annex.write_template(
+        round_title="t", plan_year=2017, unit_name="u", money_unit="trieu", identity={}, priorities=[], components=[],
+        rows=rows, blank_rows=0)))["Phụ lục"]
+    exported = [c for row in consolidated.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
+    assert {c.value for c in exported} >= set(HOSTILE) | {"=cmd|' /C calc'!A0"}
+    assert all(c.data_type == "s" for c in exported)
+    names = [template.cell(row=r, column=2) for r in range(7, 7 + len(HOSTILE))]
+    assert [c.value for c in names] == HOSTILE and all(c.data_type == "s" for c in names)
