@@ -171,3 +171,15 @@ def export_units(round_obj: Round, organisation_ids=None) -> list[dict]:
              "central_vnd": row.central_vnd, "other_vnd": row.other_vnd, "notes": row.notes}
         )
     return list(units.values())
+
+
+def open_rounds(day):
+    """Rounds accepting proposals on `day`, soonest deadline first (shown to the public)."""
+    from django.db.models import Q
+
+    return (
+        Round.objects.filter(opens_on__lte=day)
+        .filter(Q(deadline__gte=day) | Q(accepts_late=True))
+        .annotate(invited_count=Count("invited"))
+        .order_by("deadline")
+    )

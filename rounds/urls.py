@@ -6,6 +6,7 @@ app_name = "rounds"
 
 urlpatterns = [
     path("", views.round_list, name="list"),
+    path("open/", views.public_list, name="public_list"),
     path("new/", views.round_create, name="create"),
     path("<int:pk>/", views.round_detail, name="detail"),
     path("<int:pk>/edit/", views.round_edit, name="edit"),

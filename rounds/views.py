@@ -42,6 +42,12 @@ def _report(request, error: ValidationError):
     messages.error(request, " ".join(error.messages))
 
 
+def public_list(request):
+    """Open rounds and their deadlines, for everyone (linked from the public portal)."""
+    today = clock.today()
+    return render(request, "rounds/public_list.html", {"rounds": selectors.open_rounds(today), "today": today})
+
+
 @login_required
 def round_list(request):
     rounds = Round.objects.visible_to(request.user).select_related("programme")

@@ -105,3 +105,17 @@ def test_negative_amounts_and_empty_names_are_refused(world, proposal):
     with pytest.raises(ValidationError) as error:
         services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data=task(name=" ", central=-5))
     assert set(error.value.message_dict) == {"name", "central_vnd"}
+
+
+def test_the_public_sees_open_rounds_with_their_deadlines(client, world, clock):
+    from datetime import date
+
+    from django.urls import reverse
+
+    clock.set_now(datetime(2016, 5, 20, 9, 0))
+    open_2017_round(world)
+    open_2017_round(world, title="Đợt đã đóng", deadline=date(2016, 5, 15), opens_on=date(2016, 5, 1), accepts_late=False)
+    open_2017_round(world, title="Đợt chưa mở", opens_on=date(2016, 7, 1), deadline=date(2016, 8, 1))
+    page = client.get(reverse("rounds:public_list")).content.decode()
+    assert "Đề xuất nhiệm vụ năm 2017" in page and "15/06/2016" in page
+    assert "Đợt đã đóng" not in page and "Đợt chưa mở" not in page

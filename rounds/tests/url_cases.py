@@ -2,7 +2,7 @@ from datetime import datetime
 
 from core import clock
 from core.testing.access import UrlCase
-from core.testing.world import ADMIN_ONLY, LOGGED_IN, OFFICE, OWN_UNIT, OWN_UNIT_AND_OFFICE, UNIT_LEADER, UNIT_OFFICER
+from core.testing.world import EVERYONE, ADMIN_ONLY, LOGGED_IN, OFFICE, OWN_UNIT, OWN_UNIT_AND_OFFICE, UNIT_LEADER, UNIT_OFFICER
 from rounds import services
 
 from .factories import open_2017_round, task
@@ -26,6 +26,7 @@ def cases(world):
     form = {"version": proposal.lock_version + 1, "name": "Nhiệm vụ", "central_vnd": "10", "other_vnd": "0"}
     return [
         UrlCase("rounds:list", allowed=LOGGED_IN),
+        UrlCase("rounds:public_list", allowed=EVERYONE),
         UrlCase("rounds:create", allowed=ADMIN_ONLY),
         UrlCase("rounds:detail", {"pk": pk}, allowed=OFFICE | OWN_UNIT | {"other_officer"}),
         UrlCase("rounds:edit", {"pk": pk}, allowed=ADMIN_ONLY),
