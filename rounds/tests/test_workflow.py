@@ -119,3 +119,20 @@ def test_the_public_sees_open_rounds_with_their_deadlines(client, world, clock):
     page = client.get(reverse("rounds:public_list")).content.decode()
     assert "Đề xuất nhiệm vụ năm 2017" in page and "15/06/2016" in page
     assert "Đợt đã đóng" not in page and "Đợt chưa mở" not in page
+
+
+def test_dashboard_shows_the_office_the_rate_and_the_unit_its_state(client, world, clock):
+    from django.urls import reverse
+
+    from core.testing.world import OFFICE_ADMIN
+
+    clock.set_now(datetime(2016, 5, 20, 9, 0))
+    round_obj = open_2017_round(world)
+    proposal = services.proposal_for(round_obj=round_obj, organisation=world.unit)
+    services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data=task())
+    services.submit(proposal=proposal, user=world.user(UNIT_LEADER))
+    client.force_login(world.user(OFFICE_ADMIN))
+    assert "1/2" in client.get(reverse("core:dashboard")).content.decode()
+    client.force_login(world.user(OTHER_OFFICER))
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "Chưa bắt đầu" in page and "15/06/2016" in page
