@@ -136,3 +136,13 @@ def test_dashboard_shows_the_office_the_rate_and_the_unit_its_state(client, worl
     client.force_login(world.user(OTHER_OFFICER))
     page = client.get(reverse("core:dashboard")).content.decode()
     assert "Chưa bắt đầu" in page and "15/06/2016" in page
+
+
+def test_pages_switch_to_english(client, world, proposal):
+    from django.urls import reverse
+
+    client.force_login(world.user(UNIT_OFFICER))
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("rounds:proposal", args=[proposal.round_id, world.unit.code])).content.decode()
+    assert "Add a task" in page and "Download the Excel template (annex)" in page
+    assert "Thêm nhiệm vụ" not in page
