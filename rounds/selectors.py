@@ -70,7 +70,7 @@ def _state(proposal: dict | None) -> str:
     return status
 
 
-def completeness_board(round_obj: Round, *, group: str | None = None) -> Board:
+def completeness_board(round_obj: Round, *, group: str | None = None, kind: str | None = None) -> Board:
     invited = round_obj.invited.order_by("name_vi").values("id", "code", "name_vi", "kind")
     first_late = ProposalVersion.objects.filter(proposal=OuterRef("pk")).order_by("number").values("late")[:1]
     proposals = {
@@ -86,7 +86,7 @@ def completeness_board(round_obj: Round, *, group: str | None = None) -> Board:
     lines, counts = [], defaultdict(int)
     board = Board(lines=lines)
     for org in invited:
-        if group and KIND_GROUP.get(org["kind"]) != group:
+        if (group and KIND_GROUP.get(org["kind"]) != group) or (kind and org["kind"] != kind):
             continue
         proposal = proposals.get(org["id"])
         state = _state(proposal)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
 from core import clock, vn
-from organisations.models import Organisation, OrganisationGroup
+from organisations.models import Organisation, OrganisationGroup, OrganisationKind
 
 from . import annex, selectors, services
 from .forms import CommentForm, RoundForm, TaskRowForm, UploadForm
@@ -110,12 +110,12 @@ def round_detail(request, pk):
 @office_required
 def board(request, pk):
     round_obj = get_object_or_404(Round, pk=pk)
-    group = request.GET.get("group") or None
-    if group not in OrganisationGroup.values:
-        group = None
+    group = request.GET.get("group") if request.GET.get("group") in OrganisationGroup.values else None
+    kind = request.GET.get("kind") if request.GET.get("kind") in OrganisationKind.values else None
     return render(request, "rounds/board.html", {
-        "round": round_obj, "board": selectors.completeness_board(round_obj, group=group),
+        "round": round_obj, "board": selectors.completeness_board(round_obj, group=group, kind=kind),
         "groups": OrganisationGroup.choices, "group": group, "states": selectors.BOARD_STATES,
+        "kinds": [(k, label) for k, label in OrganisationKind.choices if k != OrganisationKind.OFFICE], "kind": kind,
     })
 
 

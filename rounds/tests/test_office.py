@@ -52,6 +52,8 @@ def test_board_shows_every_state_counts_and_rates(scenario):
     assert (board.reporting_rate, board.on_time_rate) == (50.0, 25.0)
     provinces = selectors.completeness_board(scenario, group="provinces")
     assert [line.code for line in provinces.lines] == ["ha-noi", "quang-ninh"]
+    ministries = selectors.completeness_board(scenario, kind="ministry")
+    assert [line.code for line in ministries.lines] == ["bxd"] and ministries.expected == 1
 
 
 def test_board_and_consolidation_answer_in_a_fixed_number_of_queries(world, scenario, client, django_assert_num_queries):
