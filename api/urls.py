@@ -1,3 +1,23 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import SimpleRouter
+
+from . import open_views, views
+
 app_name = "api"
 
-urlpatterns: list = []
+router = SimpleRouter()
+router.register("v1/organisations", views.OrganisationViewSet, basename="organisation")
+router.register("v1/rounds", views.RoundViewSet, basename="round")
+router.register("v1/proposals", views.ProposalViewSet, basename="proposal")
+router.register(r"v1/proposals/(?P<proposal_pk>\d+)/rows", views.TaskRowViewSet, basename="proposal-row")
+router.register("v1/portal-items", views.PortalItemViewSet, basename="portal-item")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("v1/token/", obtain_auth_token, name="token"),
+    path("open/", open_views.index, name="open_index"),
+    path("open/<slug:name>.<str:fmt>", open_views.dataset, name="open_dataset"),
+    path("", include(router.urls)),
+]

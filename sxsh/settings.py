@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     # Our apps, in dependency order (the demo loader follows this order).
     "core",
     "organisations",
@@ -203,4 +206,24 @@ OFFICE_CONTACT = {
     "address": "54 Hai Bà Trưng, Hoàn Kiếm, Hà Nội",
     "phone": "04 22202306",
     "email": "haknv@moit.gov.vn",
+}
+
+REST_FRAMEWORK = {
+    # Tokens for units' own systems; the session for the pages' own scripts.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SXSH API",
+    "DESCRIPTION": "Registry, proposal rounds, proposals and their rows, published portal items. Money in whole đồng.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_error_responses"],
 }

@@ -1,0 +1,36 @@
+import csv
+import io
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import reverse
+
+from .open_data import DATASETS
+
+
+def index(request):
+    return JsonResponse({
+        "datasets": [
+            {"name": name, "title": spec["title"], "columns": spec["columns"],
+             "csv": request.build_absolute_uri(reverse("api:open_dataset", args=[name, "csv"])),
+             "json": request.build_absolute_uri(reverse("api:open_dataset", args=[name, "json"]))}
+            for name, spec in DATASETS.items()
+        ]
+    })
+
+
+def dataset(request, name, fmt):
+    spec = DATASETS.get(name)
+    if spec is None or fmt not in ("csv", "json"):
+        raise Http404
+    rows = spec["rows"]()
+    if fmt == "json":
+        return JsonResponse({"name": name, "columns": spec["columns"], "rows": rows}, json_dumps_params={"ensure_ascii": False})
+    output = io.StringIO()
+    writer = csv.DictWriter(output, fieldnames=spec["columns"], lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        # Text that a spreadsheet would run as a formula is written with a leading apostrophe.
+        writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v) for k, v in row.items()})
+    response = HttpResponse("\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="sxsh-{name}.csv"'
+    return response

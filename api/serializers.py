@@ -1,0 +1,62 @@
+from rest_framework import serializers
+
+from organisations.models import Organisation
+from portal.models import Item
+from rounds.models import Proposal, Round, TaskRow
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    successor = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["code", "kind", "name_vi", "name_en", "short_name", "working_body", "valid_from", "valid_to", "successor"]
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    programme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Round
+        fields = ["id", "title", "programme", "plan_year", "opens_on", "deadline", "accepts_late", "money_unit", "letter_number"]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    central_vnd = serializers.IntegerField(read_only=True, help_text="Sum of the rows' central-budget requests, whole đồng")
+    other_vnd = serializers.IntegerField(read_only=True, help_text="Sum of the rows' counterpart funding, whole đồng")
+
+    class Meta:
+        model = Proposal
+        fields = ["id", "round", "organisation", "status", "submitted_at", "submitted_late", "lock_version",
+                  "central_vnd", "other_vnd"]
+
+
+class TaskRowSerializer(serializers.ModelSerializer):
+    priority = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    component = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    version = serializers.IntegerField(
+        write_only=True, required=False,
+        help_text="The proposal's lock_version as last read; a stale value is refused with 409",
+    )
+    central_vnd = serializers.IntegerField(min_value=0, max_value=10**15)
+    other_vnd = serializers.IntegerField(min_value=0, max_value=10**15, required=False, default=0)
+
+    class Meta:
+        model = TaskRow
+        fields = ["id", "position", "name", "objectives", "products", "period", "central_vnd", "other_vnd", "notes",
+                  "priority", "component", "approved_central_vnd", "version"]
+        read_only_fields = ["position", "approved_central_vnd"]
+
+
+class PortalItemSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Item
+        fields = ["id", "category", "title", "summary", "organisation", "province", "tags", "published_at", "url"]
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
