@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core import vn
+from core.xlsx import is_formula_like, text_cells
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # a zip bomb unpacks to far more than this
@@ -313,27 +314,6 @@ BOLD = Font(name="Times New Roman", bold=True, size=12)
 NORMAL = Font(name="Times New Roman", size=12)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _is_formula_like(value) -> bool:
-    """Text a spreadsheet would run as a formula ("=HYPERLINK(...)"): exported as plain text instead."""
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
-def _text_cells(sheet, values: list) -> list:
-    """Row values for a write-only sheet, with formula-like text forced to a string cell."""
-    cells = []
-    for value in values:
-        if _is_formula_like(value):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            cells.append(cell)
-        else:
-            cells.append(value)
-    return cells
-
-
 def _amount(vnd: int, unit: str):
     value = Decimal(vnd) / UNIT_FACTORS[unit]
     return int(value) if value == value.to_integral_value() else float(value)
@@ -377,7 +357,7 @@ def write_template(*, round_title: str, plan_year: int, unit_name: str, money_un
                       data.get("priority", ""), data.get("component", "")]
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_number, column=col, value=value if value != "" else None)
-            if _is_formula_like(value):
+            if is_formula_like(value):
                 cell.data_type = "s"  # never a live formula from user text
             cell.font, cell.border = NORMAL, BOX
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -432,12 +412,12 @@ def write_consolidated(*, title: str, plan_year: int, money_unit: str, units: li
     sheet.append(TEMPLATE_HEADERS[:8])
     grand_central = grand_other = 0
     for number, unit in enumerate(units, start=1):
-        sheet.append(_text_cells(sheet, [_roman(number), unit["name"]]))
+        sheet.append(text_cells(sheet, [_roman(number), unit["name"]]))
         central = other = 0
         for index, row in enumerate(unit["rows"], start=1):
             central += row["central_vnd"]
             other += row["other_vnd"]
-            sheet.append(_text_cells(sheet, [
+            sheet.append(text_cells(sheet, [
                 index, row["name"], row.get("objectives", ""), row.get("products", ""), row.get("period", ""),
                 _amount(row["central_vnd"], money_unit), _amount(row["other_vnd"], money_unit), row.get("notes", "")]))
         sheet.append([None, f"Cộng {_roman(number)}", None, None, None, _amount(central, money_unit), _amount(other, money_unit)])

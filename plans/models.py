@@ -1,0 +1,219 @@
+"""Multi-year action plans (letter 4108 §1b) and annual plan dossiers (§2b), per unit.
+
+Money is whole đồng in BigIntegerFields; funding is one row per (task, year, source) so sources stay
+data and totals are plain SUMs."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core import clock
+from organisations.models import Organisation
+from programmes.models import ComponentProject, FundingSource, Programme, ProgrammePhase
+
+
+class UnitScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from accounts import permissions
+
+        if permissions.is_office(user):
+            return self
+        return self.filter(organisation_id__in=permissions.organisation_ids(user))
+
+
+class PlanStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Chưa xây dựng")
+    DRAFTING = "drafting", _("Đang xây dựng")
+    ISSUED = "issued", _("Đã ban hành")
+
+
+class ActionPlan(models.Model):
+    """A unit's action plan for a programme phase, e.g. 2016–2020, issued by a decision of its head."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="action_plans")
+    phase = models.ForeignKey(ProgrammePhase, verbose_name=_("giai đoạn"), on_delete=models.PROTECT, related_name="action_plans")
+    status = models.CharField(_("tình trạng"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFTING)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    signer = models.CharField(_("người ký"), max_length=255, blank=True)
+    # Private: served only through plans.views.signed_file, which checks permissions.
+    signed_file = models.FileField(_("văn bản đã ký"), upload_to="private/plans/%Y/", blank=True)
+    signed_file_name = models.CharField(max_length=255, blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=clock.now)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kế hoạch hành động")
+        verbose_name_plural = _("kế hoạch hành động")
+        constraints = [models.UniqueConstraint(fields=["organisation", "phase"], name="one_action_plan_per_unit_and_phase")]
+
+    def __str__(self):
+        return f"{self.phase} — {self.organisation}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == PlanStatus.ISSUED
+
+
+class ActionPlanTask(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="tasks")
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("tên nhiệm vụ"), max_length=1000)
+    component = models.ForeignKey(ComponentProject, verbose_name=_("đề án thành phần"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    start_year = models.PositiveSmallIntegerField(_("từ năm"))
+    end_year = models.PositiveSmallIntegerField(_("đến năm"))
+    responsible_body = models.CharField(_("cơ quan chủ trì"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")),
+                                              name="action_task_years_in_order")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start_year, self.end_year + 1))
+
+
+class ActionPlanFunding(models.Model):
+    task = models.ForeignKey(ActionPlanTask, on_delete=models.CASCADE, related_name="funding")
+    year = models.PositiveSmallIntegerField()
+    source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="+")
+    amount_vnd = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "year", "source"], name="one_action_amount_per_year_and_source"),
+            models.CheckConstraint(condition=models.Q(amount_vnd__gt=0), name="action_amount_positive"),
+        ]
+
+
+class DossierCall(models.Model):
+    """The office's call for annual plan dossiers of one plan year: who must send one, by when."""
+
+    programme = models.ForeignKey(Programme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="dossier_calls")
+    plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
+    deadline = models.DateField(_("hạn gửi"))
+    invited = models.ManyToManyField(Organisation, verbose_name=_("đơn vị phải gửi"), related_name="dossier_calls", blank=True)
+    instructions = models.TextField(_("hướng dẫn"), blank=True)
+
+    class Meta:
+        verbose_name = _("đợt nhận hồ sơ kế hoạch năm")
+        verbose_name_plural = _("đợt nhận hồ sơ kế hoạch năm")
+        ordering = ["-plan_year"]
+        constraints = [models.UniqueConstraint(fields=["programme", "plan_year"], name="one_dossier_call_per_year")]
+
+    def __str__(self):
+        return _("Hồ sơ kế hoạch năm %(year)s") % {"year": self.plan_year}
+
+
+class DossierStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi")
+    RETURNED = "returned", _("Trả lại để hoàn thiện")
+    ACKNOWLEDGED = "acknowledged", _("Đã tiếp nhận")
+
+
+DOSSIER_EDITABLE = (DossierStatus.DRAFT, DossierStatus.RETURNED)
+# What the office counts as received: sent and not sent back.
+DOSSIER_RECEIVED = (DossierStatus.SUBMITTED, DossierStatus.ACKNOWLEDGED)
+
+
+class Dossier(models.Model):
+    """One unit's annual plan dossier ("01 bộ hồ sơ kế hoạch năm") for a call."""
+
+    call = models.ForeignKey(DossierCall, on_delete=models.CASCADE, related_name="dossiers")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="dossiers")
+    status = models.CharField(_("tình trạng"), max_length=16, choices=DossierStatus.choices, default=DossierStatus.DRAFT)
+    summary = models.TextField(_("thuyết minh"), blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_late = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=clock.now)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hồ sơ kế hoạch năm")
+        verbose_name_plural = _("hồ sơ kế hoạch năm")
+        constraints = [models.UniqueConstraint(fields=["call", "organisation"], name="one_dossier_per_unit_and_call")]
+
+    def __str__(self):
+        return f"{self.call} — {self.organisation}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in DOSSIER_EDITABLE
+
+
+class DossierTask(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="tasks")
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("tên nhiệm vụ"), max_length=1000)
+    component = models.ForeignKey(ComponentProject, verbose_name=_("đề án thành phần"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    action_task = models.ForeignKey(ActionPlanTask, verbose_name=_("thuộc nhiệm vụ của kế hoạch hành động"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="annual_tasks")
+    responsible_body = models.CharField(_("cơ quan chủ trì"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class DossierFunding(models.Model):
+    task = models.ForeignKey(DossierTask, on_delete=models.CASCADE, related_name="funding")
+    source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="+")
+    amount_vnd = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "source"], name="one_dossier_amount_per_source"),
+            models.CheckConstraint(condition=models.Q(amount_vnd__gt=0), name="dossier_amount_positive"),
+        ]
+
+
+class DossierAttachment(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="private/dossiers/%Y/")
+    original_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+
+class DossierVersion(models.Model):
+    """A frozen submission, readable forever."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    late = models.BooleanField(default=False)
+    snapshot = models.JSONField()
+    total_vnd = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="unique_dossier_version_number")]
+
+
+class PlanEvent(models.Model):
+    """What happened to a plan or dossier, by whom and when."""
+
+    action_plan = models.ForeignKey(ActionPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=16)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]

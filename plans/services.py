@@ -1,0 +1,389 @@
+"""Action-plan and dossier actions. Each checks who acts and the state, writes in one transaction and
+records a PlanEvent; views, the API and the demo call only these."""
+import io
+import uuid
+import zipfile
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils.translation import gettext as _
+
+from accounts import permissions
+from core import clock
+
+from .models import (
+    DOSSIER_EDITABLE, ActionPlan, ActionPlanFunding, ActionPlanTask, Dossier, DossierAttachment, DossierCall,
+    DossierFunding, DossierStatus, DossierTask, DossierVersion, PlanEvent, PlanStatus,
+)
+
+MAX_SIGNED_FILE_BYTES = 20 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+class StaleRecord(ValidationError):
+    """Someone else changed the plan or dossier since this page was loaded."""
+
+
+STALE_MESSAGE = "Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới nhất rồi sửa lại."
+
+
+# --- Uploaded documents -------------------------------------------------------------------------
+
+def document_kind(head: bytes, content: bytes | None = None) -> str | None:
+    """'pdf' or 'docx' from the file's own bytes (never from its name), else None."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and content is not None:
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            return None
+    return None
+
+
+def check_document(upload, *, max_bytes: int):
+    """Accept a signed PDF or DOCX only; store it under a generated name. Returns (upload, original name)."""
+    if upload.size > max_bytes:
+        raise ValidationError(_("Tệp quá lớn; tối đa %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)})
+    upload.seek(0)
+    content = upload.read()
+    upload.seek(0)
+    kind = document_kind(content[:8], content)
+    if kind is None:
+        raise ValidationError(_("Chỉ nhận tệp PDF hoặc Word (.docx)."))
+    original = (upload.name or "").rsplit("/", 1)[-1][:200]
+    upload.name = f"{uuid.uuid4().hex}.{kind}"
+    return upload, original
+
+
+# --- Action plans -------------------------------------------------------------------------------
+
+def plan_for(*, organisation, phase) -> ActionPlan:
+    plan, _created = ActionPlan.objects.get_or_create(organisation=organisation, phase=phase)
+    return plan
+
+
+def _lock_plan(plan: ActionPlan, user, expected_version) -> ActionPlan:
+    plan = ActionPlan.objects.select_for_update().select_related("phase").get(pk=plan.pk)
+    if user is not None and not permissions.can_edit_unit_drafts(user, plan.organisation_id):
+        raise PermissionDenied
+    if plan.is_issued:
+        raise ValidationError(_("Kế hoạch đã ban hành nên không sửa được. Hãy mở lại để điều chỉnh."))
+    if expected_version not in (None, "") and int(expected_version) != plan.lock_version:
+        raise StaleRecord(STALE_MESSAGE)
+    return plan
+
+
+def _touch_plan(plan: ActionPlan, **changes) -> None:
+    ActionPlan.objects.filter(pk=plan.pk).update(lock_version=F("lock_version") + 1, updated_at=clock.now(), **changes)
+
+
+def clean_funding(amounts: dict, *, years: list[int] | None) -> dict:
+    """{(year, source) or source: amount} → only positive whole-đồng amounts, with errors for the rest."""
+    cleaned, errors = {}, []
+    for key, amount in amounts.items():
+        year = key[0] if isinstance(key, tuple) else None
+        if years is not None and year not in years:
+            errors.append(_("Năm %(year)s nằm ngoài thời gian thực hiện nhiệm vụ.") % {"year": year})
+            continue
+        amount = int(amount or 0)
+        if amount < 0:
+            errors.append(_("Số tiền không được âm."))
+        elif amount:
+            cleaned[key] = amount
+    if errors:
+        raise ValidationError({"funding": errors})
+    return cleaned
+
+
+def _clean_plan_task(plan: ActionPlan, data: dict) -> dict:
+    errors = {}
+    name = (data.get("name") or "").strip()
+    if not name:
+        errors["name"] = _("Tên nhiệm vụ không được để trống.")
+    start, end = data.get("start_year"), data.get("end_year")
+    phase = plan.phase
+    if start is None or end is None or start > end:
+        errors["end_year"] = _("Năm kết thúc phải từ năm bắt đầu trở đi.")
+    elif start < phase.start_year or end > phase.end_year:
+        errors["start_year"] = _("Thời gian thực hiện phải nằm trong giai đoạn %(a)s–%(b)s.") % {
+            "a": phase.start_year, "b": phase.end_year}
+    component = data.get("component")
+    if component is not None and component.programme_id != phase.programme_id:
+        errors["component"] = _("Đề án thành phần không thuộc chương trình này.")
+    if errors:
+        raise ValidationError(errors)
+    return {"name": name, "start_year": start, "end_year": end, "component": component,
+            "responsible_body": (data.get("responsible_body") or "").strip()}
+
+
+@transaction.atomic
+def save_plan_task(*, plan: ActionPlan, user, data: dict, funding: dict, task: ActionPlanTask | None = None,
+                   expected_version=None) -> ActionPlanTask:
+    """Add or change a task and replace its funding {(year, source): whole đồng}."""
+    plan = _lock_plan(plan, user, expected_version)
+    values = _clean_plan_task(plan, data)
+    amounts = clean_funding(funding, years=list(range(values["start_year"], values["end_year"] + 1)))
+    if task is None:
+        position = (plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        task = ActionPlanTask(plan=plan, position=position)
+    elif task.plan_id != plan.pk:
+        raise PermissionDenied
+    for key, value in values.items():
+        setattr(task, key, value)
+    task.save()
+    task.funding.all().delete()
+    ActionPlanFunding.objects.bulk_create(
+        ActionPlanFunding(task=task, year=year, source=source, amount_vnd=amount) for (year, source), amount in amounts.items()
+    )
+    _touch_plan(plan, status=PlanStatus.DRAFTING)
+    return task
+
+
+@transaction.atomic
+def delete_plan_task(*, plan: ActionPlan, user, task: ActionPlanTask, expected_version=None) -> None:
+    plan = _lock_plan(plan, user, expected_version)
+    if task.plan_id != plan.pk:
+        raise PermissionDenied
+    task.delete()
+    _touch_plan(plan)
+
+
+@transaction.atomic
+def issue_plan(*, plan: ActionPlan, user, decision_number: str, decision_date, signer: str, signed_file=None,
+               expected_version=None) -> ActionPlan:
+    """Record the decision that issued the plan, with the signed document."""
+    plan = _lock_plan(plan, user, expected_version)
+    errors = {}
+    if not (decision_number or "").strip():
+        errors["decision_number"] = _("Cần số quyết định ban hành.")
+    if decision_date is None:
+        errors["decision_date"] = _("Cần ngày ban hành.")
+    elif decision_date > clock.today():
+        errors["decision_date"] = _("Ngày ban hành không được sau hôm nay.")
+    if not (signer or "").strip():
+        errors["signer"] = _("Cần ghi người ký.")
+    if signed_file is None and not plan.signed_file:
+        errors["signed_file"] = _("Cần tải lên văn bản đã ký (PDF hoặc Word).")
+    if not plan.tasks.exists():
+        errors["__all__"] = _("Kế hoạch chưa có nhiệm vụ nào.")
+    if errors:
+        raise ValidationError(errors)
+    if signed_file is not None:
+        signed_file, original = check_document(signed_file, max_bytes=MAX_SIGNED_FILE_BYTES)
+        plan.signed_file.save(signed_file.name, signed_file, save=False)
+        plan.signed_file_name = original
+    plan.decision_number = decision_number.strip()
+    plan.decision_date = decision_date
+    plan.signer = signer.strip()
+    plan.status = PlanStatus.ISSUED
+    plan.lock_version += 1
+    plan.updated_at = clock.now()
+    plan.save()
+    PlanEvent.objects.create(action_plan=plan, actor=user, action="issue",
+                             note=f"{plan.decision_number} — {plan.decision_date:%d/%m/%Y}")
+    return plan
+
+
+@transaction.atomic
+def reopen_plan(*, plan: ActionPlan, user, reason: str) -> ActionPlan:
+    """Back to drafting for an amendment; the issued decision stays on record in the events."""
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if not permissions.can_edit_unit_drafts(user, plan.organisation_id):
+        raise PermissionDenied
+    if not plan.is_issued:
+        raise ValidationError(_("Kế hoạch chưa ban hành."))
+    if not (reason or "").strip():
+        raise ValidationError(_("Cần nêu lý do điều chỉnh."))
+    _touch_plan(plan, status=PlanStatus.DRAFTING)
+    PlanEvent.objects.create(action_plan=plan, actor=user, action="reopen", note=reason.strip())
+    plan.refresh_from_db()
+    return plan
+
+
+def plan_totals(plan: ActionPlan) -> dict:
+    """{'by_year': {year: vnd}, 'by_source': {source_id: vnd}, 'total': vnd} in three small queries."""
+    funding = ActionPlanFunding.objects.filter(task__plan=plan)
+    by_year = dict(funding.values_list("year").annotate(total=Sum("amount_vnd")).order_by())
+    by_source = dict(funding.values_list("source_id").annotate(total=Sum("amount_vnd")).order_by())
+    return {"by_year": by_year, "by_source": by_source, "total": sum(by_year.values())}
+
+
+# --- Annual plan dossiers -----------------------------------------------------------------------
+
+@transaction.atomic
+def open_call(*, programme, plan_year: int, deadline, invited, instructions: str = "") -> DossierCall:
+    call = DossierCall.objects.create(programme=programme, plan_year=plan_year, deadline=deadline, instructions=instructions)
+    call.invited.set(invited)
+    return call
+
+
+def dossier_for(*, call: DossierCall, organisation) -> Dossier:
+    if not call.invited.filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    dossier, _created = Dossier.objects.get_or_create(call=call, organisation=organisation)
+    return dossier
+
+
+def _lock_dossier(dossier: Dossier, user, expected_version) -> Dossier:
+    dossier = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
+    if user is not None and not permissions.can_edit_unit_drafts(user, dossier.organisation_id):
+        raise PermissionDenied
+    if dossier.status not in DOSSIER_EDITABLE:
+        raise ValidationError(_("Hồ sơ đã gửi nên không sửa được. Văn phòng có thể trả lại để hoàn thiện."))
+    if expected_version not in (None, "") and int(expected_version) != dossier.lock_version:
+        raise StaleRecord(STALE_MESSAGE)
+    return dossier
+
+
+def _touch_dossier(dossier: Dossier) -> None:
+    """Any edit of a returned dossier makes it a draft again; the version guard moves on."""
+    Dossier.objects.filter(pk=dossier.pk).update(lock_version=F("lock_version") + 1, updated_at=clock.now(),
+                                                 status=DossierStatus.DRAFT)
+
+
+def _clean_dossier_task(dossier: Dossier, data: dict) -> dict:
+    errors = {}
+    name = (data.get("name") or "").strip()
+    if not name:
+        errors["name"] = _("Tên nhiệm vụ không được để trống.")
+    component = data.get("component")
+    if component is not None and component.programme_id != dossier.call.programme_id:
+        errors["component"] = _("Đề án thành phần không thuộc chương trình này.")
+    action_task = data.get("action_task")
+    if action_task is not None:
+        plan = action_task.plan
+        if plan.organisation_id != dossier.organisation_id:
+            errors["action_task"] = _("Nhiệm vụ này không thuộc kế hoạch hành động của đơn vị.")
+        elif dossier.call.plan_year not in action_task.years:
+            errors["action_task"] = _("Nhiệm vụ của kế hoạch hành động không thực hiện trong năm %(year)s.") % {
+                "year": dossier.call.plan_year}
+    if errors:
+        raise ValidationError(errors)
+    return {"name": name, "component": component or (action_task.component if action_task else None),
+            "action_task": action_task, "responsible_body": (data.get("responsible_body") or "").strip()}
+
+
+@transaction.atomic
+def save_dossier_task(*, dossier: Dossier, user, data: dict, funding: dict, task: DossierTask | None = None,
+                      expected_version=None) -> DossierTask:
+    """Add or change a task of the year and replace its funding {source: whole đồng}."""
+    dossier = _lock_dossier(dossier, user, expected_version)
+    values = _clean_dossier_task(dossier, data)
+    amounts = clean_funding(funding, years=None)
+    if task is None:
+        position = (dossier.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        task = DossierTask(dossier=dossier, position=position)
+    elif task.dossier_id != dossier.pk:
+        raise PermissionDenied
+    for key, value in values.items():
+        setattr(task, key, value)
+    task.save()
+    task.funding.all().delete()
+    DossierFunding.objects.bulk_create(DossierFunding(task=task, source=source, amount_vnd=amount)
+                                       for source, amount in amounts.items())
+    _touch_dossier(dossier)
+    return task
+
+
+@transaction.atomic
+def delete_dossier_task(*, dossier: Dossier, user, task: DossierTask, expected_version=None) -> None:
+    dossier = _lock_dossier(dossier, user, expected_version)
+    if task.dossier_id != dossier.pk:
+        raise PermissionDenied
+    task.delete()
+    _touch_dossier(dossier)
+
+
+@transaction.atomic
+def save_summary(*, dossier: Dossier, user, summary: str, expected_version=None) -> None:
+    dossier = _lock_dossier(dossier, user, expected_version)
+    Dossier.objects.filter(pk=dossier.pk).update(summary=summary.strip())
+    _touch_dossier(dossier)
+
+
+@transaction.atomic
+def add_attachment(*, dossier: Dossier, user, upload) -> DossierAttachment:
+    dossier = _lock_dossier(dossier, user, None)
+    upload, original = check_document(upload, max_bytes=MAX_ATTACHMENT_BYTES)
+    attachment = DossierAttachment(dossier=dossier, original_name=original, uploaded_by=user)
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    _touch_dossier(dossier)
+    return attachment
+
+
+def _dossier_snapshot(dossier: Dossier) -> tuple[list[dict], int]:
+    tasks = []
+    total = 0
+    for task in dossier.tasks.select_related("component", "action_task").prefetch_related("funding__source"):
+        funding = {line.source.code: line.amount_vnd for line in task.funding.all()}
+        total += sum(funding.values())
+        tasks.append({"name": task.name, "component": task.component.name_vi if task.component else "",
+                      "action_task": task.action_task.name if task.action_task else "",
+                      "responsible_body": task.responsible_body, "funding": funding})
+    return tasks, total
+
+
+@transaction.atomic
+def submit_dossier(*, dossier: Dossier, user, expected_version=None) -> DossierVersion:
+    """The leader sends the dossier: it freezes as a new version and the office is told."""
+    dossier = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
+    if not permissions.can_submit_for_unit(user, dossier.organisation_id):
+        raise PermissionDenied
+    if dossier.status not in DOSSIER_EDITABLE:
+        raise ValidationError(_("Hồ sơ đã được gửi."))
+    if expected_version not in (None, "") and int(expected_version) != dossier.lock_version:
+        raise StaleRecord(STALE_MESSAGE)
+    tasks, total = _dossier_snapshot(dossier)
+    if not tasks:
+        raise ValidationError(_("Hồ sơ chưa có nhiệm vụ nào nên chưa gửi được."))
+    now = clock.now()
+    late = clock.today() > dossier.call.deadline
+    number = dossier.versions.count() + 1
+    version = DossierVersion.objects.create(dossier=dossier, number=number, submitted_at=now, submitted_by=user, late=late,
+                                            snapshot={"summary": dossier.summary, "tasks": tasks}, total_vnd=total)
+    Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.SUBMITTED, submitted_at=now, submitted_late=late,
+                                                 lock_version=F("lock_version") + 1, updated_at=now)
+    PlanEvent.objects.create(dossier=dossier, actor=user, action="submit", note=_("Lần %(n)s") % {"n": number})
+    return version
+
+
+def _lock_for_review(dossier: Dossier, user) -> Dossier:
+    if not permissions.is_office(user):
+        raise PermissionDenied
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.status != DossierStatus.SUBMITTED:
+        raise ValidationError(_("Chỉ xử lý được hồ sơ đã gửi và chưa xử lý."))
+    return dossier
+
+
+@transaction.atomic
+def acknowledge(*, dossier: Dossier, user, note: str = "") -> Dossier:
+    dossier = _lock_for_review(dossier, user)
+    Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.ACKNOWLEDGED, lock_version=F("lock_version") + 1,
+                                                 updated_at=clock.now())
+    PlanEvent.objects.create(dossier=dossier, actor=user, action="acknowledge", note=(note or "").strip())
+    dossier.refresh_from_db()
+    return dossier
+
+
+@transaction.atomic
+def return_dossier(*, dossier: Dossier, user, comment: str) -> Dossier:
+    if not (comment or "").strip():
+        raise ValidationError(_("Cần ghi lý do trả lại để đơn vị biết cần hoàn thiện gì."))
+    dossier = _lock_for_review(dossier, user)
+    Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.RETURNED, lock_version=F("lock_version") + 1,
+                                                 updated_at=clock.now())
+    PlanEvent.objects.create(dossier=dossier, actor=user, action="return", note=comment.strip())
+    dossier.refresh_from_db()
+    return dossier
+
+
+def dossier_totals(dossier: Dossier) -> dict:
+    funding = DossierFunding.objects.filter(task__dossier=dossier)
+    by_source = dict(funding.values_list("source_id").annotate(total=Sum("amount_vnd")).order_by())
+    return {"by_source": by_source, "total": sum(by_source.values())}

@@ -1,0 +1,244 @@
+"""Documents in the Vietnamese administrative layout of Decree 30/2020/NĐ-CP (Appendix I).
+
+Every official document the system writes (the report to the Prime Minister, a round's opening
+letter, the evaluation report) is built from these pieces so they share one layout: A4, margins
+20/20/30/15 mm, Times New Roman, the agency header on the left and the national motto on the right,
+the number and symbol, place and date, the title, the body, "Nơi nhận:" and the signature block."""
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+FONT = "Times New Roman"
+BODY_SIZE = Pt(14)
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass
+class Letterhead:
+    issuer: str  # e.g. "BỘ CÔNG THƯƠNG"
+    number: str  # e.g. "4108/BCT-KHCN"; the "Số:" prefix is added
+    day: date
+    place: str = "Hà Nội"
+    superior: str = ""  # the governing agency above the issuer, when there is one
+    subject: str = ""  # a letter's "V/v ..." line
+
+
+@dataclass
+class Signature:
+    title: str  # e.g. "THỨ TRƯỞNG"
+    name: str
+    authority: str = ""  # e.g. "KT. BỘ TRƯỞNG"
+
+
+@dataclass
+class Closing:
+    signature: Signature
+    recipients: list = field(default_factory=list)
+
+
+def place_and_date(place: str, day: date) -> str:
+    """'Hà Nội, ngày 13 tháng 05 năm 2016': day and month below 10 (day) and 3 (month) take a zero."""
+    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def _set_font(run, size=BODY_SIZE, bold=False, italic=False, underline=False):
+    run.font.name = FONT
+    run.font.size = size
+    run.font.bold = bold
+    run.font.italic = italic
+    run.font.underline = underline
+    # Word picks the font per script; Vietnamese needs all four slots set.
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(slot), FONT)
+
+
+def _paragraph(container, text="", *, size=BODY_SIZE, bold=False, italic=False, underline=False,
+               align=WD_ALIGN_PARAGRAPH.LEFT, space_after=Pt(0), first_line=None):
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = space_after
+    paragraph.paragraph_format.space_before = Pt(0)
+    if first_line is not None:
+        paragraph.paragraph_format.first_line_indent = first_line
+    if text:
+        _set_font(paragraph.add_run(text), size=size, bold=bold, italic=italic, underline=underline)
+    return paragraph
+
+
+def _no_borders(table):
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _widths(table, widths):
+    """Fixed column widths, in the grid (LibreOffice reads it) and in every cell (Word reads those)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def _first_paragraph(cell, text, **style):
+    """Write into a cell's existing empty paragraph rather than leaving a blank line above."""
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = style.pop("align", WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph.paragraph_format.space_after = Pt(0)
+    _set_font(paragraph.add_run(text), **style)
+    return paragraph
+
+
+def new_document(*, landscape=False):
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = BODY_SIZE
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    return document
+
+
+def add_letterhead(document, head: Letterhead):
+    """The two-column header: agency, number (and V/v) on the left; motto, place and date on the right."""
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, [Mm(62), Mm(103)])
+    left, right = table.rows[0].cells
+    if head.superior:
+        _first_paragraph(left, head.superior.upper(), size=Pt(13))
+        _paragraph(left, head.issuer.upper(), size=Pt(13), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    else:
+        _first_paragraph(left, head.issuer.upper(), size=Pt(13), bold=True)
+    _paragraph(left, "-------", size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(left, f"Số: {head.number}", size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER)
+    if head.subject:
+        _paragraph(left, f"V/v {head.subject}", size=Pt(12), align=WD_ALIGN_PARAGRAPH.CENTER)
+    _first_paragraph(right, NATIONAL_NAME, size=Pt(12), bold=True)
+    _paragraph(right, MOTTO, size=Pt(14), bold=True, underline=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(right, "")
+    _paragraph(right, place_and_date(head.place, head.day), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, "")
+    return table
+
+
+def add_title(document, kind: str, title: str = ""):
+    """A document's kind ("BÁO CÁO", "KẾ HOẠCH") in bold capitals, then its summary line in bold."""
+    _paragraph(document, kind.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if title:
+        _paragraph(document, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, "-----------", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(6))
+
+
+def add_addressees(document, addressees: list[str]):
+    if len(addressees) == 1:
+        _paragraph(document, f"Kính gửi: {addressees[0]}", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(6))
+        return
+    _paragraph(document, "Kính gửi:", align=WD_ALIGN_PARAGRAPH.CENTER)
+    for addressee in addressees:
+        paragraph = _paragraph(document, f"- {addressee};")
+        paragraph.paragraph_format.left_indent = Mm(45)
+    _paragraph(document, "", space_after=Pt(6))
+
+
+def add_heading(document, text: str):
+    return _paragraph(document, text, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=Pt(6), first_line=Mm(10))
+
+
+def add_body(document, text: str):
+    """Body text: each line of `text` a justified paragraph with a first-line indent."""
+    paragraphs = []
+    for line in (text or "").splitlines():
+        if line.strip():
+            paragraphs.append(_paragraph(document, line.strip(), align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                                         space_after=Pt(6), first_line=Mm(10)))
+    return paragraphs
+
+
+def add_table(document, headers: list[str], rows: list[list], *, widths_mm: list | None = None, total: list | None = None,
+              size=Pt(11), numeric_columns=()):
+    """A bordered data table; `total` is written as a last bold row. Cells are written as given (text)."""
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, header in zip(table.rows[0].cells, headers):
+        _first_paragraph(cell, str(header), size=size, bold=True)
+    for values, bold in [(row, False) for row in rows] + ([(total, True)] if total else []):
+        cells = table.add_row().cells
+        for index, (cell, value) in enumerate(zip(cells, values)):
+            align = WD_ALIGN_PARAGRAPH.RIGHT if index in numeric_columns else WD_ALIGN_PARAGRAPH.LEFT
+            _first_paragraph(cell, "" if value is None else str(value), size=size, bold=bold, align=align)
+    if widths_mm:
+        _widths(table, [Mm(width) for width in widths_mm])
+    _paragraph(document, "", space_after=Pt(6))
+    return table
+
+
+def add_closing(document, closing: Closing):
+    """'Nơi nhận:' with the recipients on the left, the signature block on the right."""
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _widths(table, [Mm(80), Mm(85)])
+    left, right = table.rows[0].cells
+    _first_paragraph(left, "Nơi nhận:", size=Pt(12), bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for index, recipient in enumerate(closing.recipients):
+        end = "." if index == len(closing.recipients) - 1 else ";"
+        _paragraph(left, f"- {recipient}{end}", size=Pt(11))
+    signature = closing.signature
+    if signature.authority:
+        _first_paragraph(right, signature.authority.upper(), bold=True)
+        _paragraph(right, signature.title.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    else:
+        _first_paragraph(right, signature.title.upper(), bold=True)
+    for _ in range(4):  # room for the signature and seal
+        _paragraph(right, "")
+    _paragraph(right, signature.name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    return table
+
+
+def to_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def document_text(document) -> str:
+    """All text of a document, tables included, one paragraph a line: what tests and search read."""
+    lines = [paragraph.text for paragraph in document.paragraphs]
+
+    def walk(table):
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(paragraph.text for paragraph in cell.paragraphs)
+                for inner in cell.tables:
+                    walk(inner)
+
+    for table in document.tables:
+        walk(table)
+    return "\n".join(lines)
+
+
+def add_caption(document, text: str):
+    """A table's caption ("Bảng 1. ..."), bold and centred."""
+    return _paragraph(document, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(3))
