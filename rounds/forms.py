@@ -1,33 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core import vn
+from core.forms import MoneyField  # noqa: F401 (kept importable from here)
 from organisations.models import Organisation, OrganisationGroup, kinds_of_group
 from programmes.models import Programme
 
 from .models import MoneyUnit, OptionKind, RoundOption
-
-
-class MoneyField(forms.CharField):
-    """An amount typed the Vietnamese way in the round's unit, cleaned to whole đồng."""
-
-    def __init__(self, *args, unit="trieu", **kwargs):
-        self.unit = unit
-        super().__init__(*args, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return vn.format_money(value, self.unit)
-        return value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in ("", None):
-            return 0
-        try:
-            return vn.to_whole_dong(vn.parse_decimal(value), self.unit)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
 
 
 class RoundForm(forms.Form):

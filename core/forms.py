@@ -1,0 +1,26 @@
+"""Form fields shared by the apps."""
+from django import forms
+
+from core import vn
+
+
+class MoneyField(forms.CharField):
+    """An amount typed the Vietnamese way in the round's unit, cleaned to whole đồng."""
+
+    def __init__(self, *args, unit="trieu", **kwargs):
+        self.unit = unit
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return vn.format_money(value, self.unit)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in ("", None):
+            return 0
+        try:
+            return vn.to_whole_dong(vn.parse_decimal(value), self.unit)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None

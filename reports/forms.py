@@ -1,0 +1,18 @@
+from django import forms
+
+from .models import PrimeMinisterReport
+
+
+class ReportTextForm(forms.ModelForm):
+    """Only words: numbers in the report are always computed from the data."""
+
+    class Meta:
+        model = PrimeMinisterReport
+        fields = ["number", "report_date", "title", "introduction", "assessment", "difficulties", "proposals",
+                  "recipients", "signer_authority", "signer_title", "signer_name"]
+        widgets = {
+            "report_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "introduction": forms.Textarea(attrs={"rows": 4}), "assessment": forms.Textarea(attrs={"rows": 4}),
+            "difficulties": forms.Textarea(attrs={"rows": 3}), "proposals": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+        }

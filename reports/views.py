@@ -1,0 +1,97 @@
+"""The office's national view and the report to the Prime Minister."""
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.permissions import office_required
+from core import clock
+from plans.models import DossierCall
+from programmes.models import Programme
+
+from . import pdf, pm_report, selectors
+from .forms import ReportTextForm
+from .models import PrimeMinisterReport
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _programme(year) -> Programme:
+    programme = Programme.objects.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year").first()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def _default_year() -> int:
+    latest = DossierCall.objects.order_by("-plan_year").values_list("plan_year", flat=True).first()
+    return latest or clock.today().year + 1
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or _default_year())
+    except ValueError:
+        raise Http404 from None
+
+
+@office_required
+def national(request):
+    year = _year(request)
+    data = selectors.consolidate(year=year, programme=_programme(year))
+    years = sorted(set(DossierCall.objects.values_list("plan_year", flat=True)) | {year}, reverse=True)
+    return render(request, "reports/national.html", {"data": data, "year": year, "years": years})
+
+
+def _report(year) -> PrimeMinisterReport:
+    programme = _programme(year)
+    report = PrimeMinisterReport.objects.filter(programme=programme, year=year).first()
+    return report or pm_report.default_report(programme=programme, year=year)
+
+
+@office_required
+def pm_report_edit(request, year):
+    report = _report(year)
+    form = ReportTextForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        report = form.save(commit=False)
+        report.updated_at, report.updated_by = clock.now(), request.user
+        report.save()
+        messages.success(request, _("Đã lưu nội dung báo cáo."))
+        return redirect("reports:pm_report", year=year)
+    data = selectors.consolidate(year=year, programme=report.programme)
+    return render(request, "reports/pm_report.html", {"form": form, "year": year, "data": data,
+                                                      "pdf_available": pdf.soffice() is not None})
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@office_required
+def pm_report_docx(request, year):
+    report = _report(year)
+    content = pm_report.build_docx(report, selectors.consolidate(year=year, programme=report.programme))
+    return _download(content, DOCX, f"bao-cao-thu-tuong-{year}.docx")
+
+
+@office_required
+def pm_report_xlsx(request, year):
+    report = _report(year)
+    content = pm_report.build_xlsx(selectors.consolidate(year=year, programme=report.programme))
+    return _download(content, XLSX, f"phu-luc-bao-cao-thu-tuong-{year}.xlsx")
+
+
+@office_required
+def pm_report_pdf(request, year):
+    report = _report(year)
+    content = pm_report.build_docx(report, selectors.consolidate(year=year, programme=report.programme))
+    try:
+        document = pdf.docx_to_pdf(content, f"bao-cao-thu-tuong-{year}")
+    except pdf.PdfUnavailable as error:
+        messages.error(request, str(error))
+        return redirect("reports:pm_report", year=year)
+    return _download(document, "application/pdf", f"bao-cao-thu-tuong-{year}.pdf")
