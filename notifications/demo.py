@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from core import clock
-from rounds.models import Round
+from rounds.models import ProposalEvent, Round
 
 from . import services
 from .models import Delivery, DeliveryStatus, Notification
@@ -22,6 +22,8 @@ def load(stdout):
     previous = clock._frozen_at
     days = [round_obj.opens_on] + [round_obj.deadline - timedelta(days=d) for d in services.reminder_offsets(round_obj)]
     days += [round_obj.deadline + timedelta(days=1)]
+    events = ProposalEvent.objects.filter(proposal__round=round_obj, action__in=("submit", "return"))
+    days += [timezone.localdate(moment) + timedelta(days=1) for moment in events.values_list("created_at", flat=True)]
     try:
         for day in sorted(set(days)):
             moment = timezone.make_aware(datetime(day.year, day.month, day.day, 8))
