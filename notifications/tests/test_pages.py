@@ -20,6 +20,7 @@ def test_the_bell_counts_unread_notifications(world, opened, client):
     page = client.get("/notifications/").content.decode()
     assert "🔔 Thông báo (1)" in page
     assert "Mở đợt đề xuất: Đề xuất nhiệm vụ năm 2017, hạn gửi 15/06/2016" in page
+    assert f"/notifications/rounds/{opened.pk}/letter.docx" in page
 
 
 def test_opening_a_notification_marks_it_read_and_goes_to_the_proposal(world, opened, client):
