@@ -15,6 +15,7 @@ from core import clock
 from programmes.models import ComponentProject
 
 from .models import EDITABLE, OptionKind, Proposal, ProposalEvent, ProposalStatus, ProposalVersion, Round, RoundOption, TaskRow
+from .signals import round_opened
 
 ROW_FIELDS = ["name", "objectives", "products", "period", "period_from", "period_to", "central_vnd", "other_vnd", "notes",
               "priority", "component"]
@@ -53,6 +54,7 @@ def open_round(*, programme, title, plan_year, opens_on, deadline, invited, acce
         RoundOption.objects.create(round=round_obj, kind=OptionKind.COMPONENT, code=component.code, order=component.order,
                                    name_vi=component.name_vi, name_en=component.name_en)
     load_priority_activities(round_obj, priority_list or str(plan_year))
+    round_opened.send(sender=Round, round=round_obj)
     return round_obj
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_q",
     # Our apps, in dependency order (the demo loader follows this order).
     "core",
     "organisations",
@@ -169,6 +170,29 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Văn phòng SXSH <no-reply@sxsh.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background jobs (django-q2, the database is the broker: queued jobs survive a restart, no extra
+# service). `manage.py qcluster` is the worker; scripts/run.sh starts it beside runserver.
+Q_CLUSTER = {
+    "name": "sxsh",
+    "orm": "default",
+    "workers": int(os.environ.get("JOB_WORKERS", "1")),
+    "timeout": int(os.environ.get("JOB_TIMEOUT", "300")),
+    "retry": int(os.environ.get("JOB_RETRY", "600")),  # a job not acknowledged by then runs again
+    "max_attempts": int(os.environ.get("JOB_MAX_ATTEMPTS", "3")),
+    "save_limit": 500,
+    "catch_up": False,  # after downtime run the scheduler tick once, not once per missed minute
+    "poll": 2,
+    "ack_failures": True,
+    "sync": env_bool("JOBS_SYNC"),  # run jobs in-process (tests, one-off scripts)
+}
+# Notifications: e-mail attempts before a delivery is shown as failed, minutes between attempts,
+# and the local hour from which reminders, overdue notices and the office digest go out.
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "3"))
+NOTIFICATIONS_RETRY_MINUTES = [int(m) for m in env_list("NOTIFICATIONS_RETRY_MINUTES", "10,60")]
+NOTIFICATIONS_SEND_HOUR = int(os.environ.get("NOTIFICATIONS_SEND_HOUR", "7"))
+# The signature block of generated letters ("KT. BỘ TRƯỞNG / THỨ TRƯỞNG" and the signer's name).
+LETTER_SIGNER_NAME = os.environ.get("LETTER_SIGNER_NAME", "")
 
 # Behind a reverse proxy that terminates TLS (see README).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", PRODUCTION) else None

@@ -1,0 +1,40 @@
+"""Demo: the scheduler run over the demo round's dates, so units have opening notices, reminders
+and an overdue notice, the office a digest, and one e-mail that failed."""
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from core import clock
+from rounds.models import ProposalEvent, Round
+
+from . import services
+from .models import Delivery, DeliveryStatus, Notification
+
+
+def load(stdout):
+    if Notification.objects.exclude(kind="round_opened").exists():
+        stdout.write("notifications: demo notifications already there")
+        return
+    round_obj = Round.objects.order_by("opens_on").first()
+    if round_obj is None:
+        stdout.write("notifications: no round, nothing to notify")
+        return
+    previous = clock._frozen_at
+    days = [round_obj.opens_on] + [round_obj.deadline - timedelta(days=d) for d in services.reminder_offsets(round_obj)]
+    days += [round_obj.deadline + timedelta(days=1)]
+    events = ProposalEvent.objects.filter(proposal__round=round_obj, action__in=("submit", "return"))
+    days += [timezone.localdate(moment) + timedelta(days=1) for moment in events.values_list("created_at", flat=True)]
+    try:
+        for day in sorted(set(days)):
+            moment = timezone.make_aware(datetime(day.year, day.month, day.day, 8))
+            clock.set_now(moment)
+            services.run_due(moment)
+    finally:
+        clock.set_now(previous)
+    delivery = Delivery.objects.filter(status=DeliveryStatus.SENT).order_by("id").first()
+    if delivery is not None:  # one e-mail shown as failed on the office's page
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.FAILED, attempts=3,
+            last_error="SMTPRecipientsRefused: {'%s': (550, b'5.1.1 Mailbox unavailable')}" % delivery.to_address,
+        )
+    stdout.write(f"notifications: {Notification.objects.count()} notifications, {Delivery.objects.count()} e-mails")
