@@ -32,6 +32,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
     permission_classes = [AllowAny]
     lookup_field = "code"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"  # a slug: the schema says so, and a stray "#" never reaches the view
 
     @extend_schema(parameters=[
         OpenApiParameter("kind", str, enum=[k for k in OrganisationKind.values if k != OrganisationKind.OFFICE]),
