@@ -156,6 +156,12 @@ def unit_value(entry: str, value=None, numerator=None, denominator=None) -> Deci
     return Decimal(value) if value is not None else None
 
 
+def as_decimal(number) -> Decimal | None:
+    if number is None or number == "":
+        return None
+    return number if isinstance(number, Decimal) else Decimal(str(number))
+
+
 @dataclass
 class Check:
     errors: dict  # field -> [message]
@@ -169,6 +175,7 @@ class Check:
 def check_entry(*, entry: str, is_percent: bool, is_count: bool = False, value=None, numerator=None, denominator=None, comment="",
                 plausible_min=None, plausible_max=None, previous=None) -> Check:
     """Every rule on one indicator's entry: errors block saving, warnings are shown with the saved value."""
+    value, numerator, denominator = as_decimal(value), as_decimal(numerator), as_decimal(denominator)
     errors: dict[str, list] = {}
 
     def add(field, message):

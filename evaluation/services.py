@@ -82,8 +82,9 @@ def save_values(*, report: UnitReport, user, entries: dict) -> list[str]:
         if indicator is None:
             continue
         row = existing.get(indicator.pk) or IndicatorValue(report=report, indicator=indicator)
-        for field in ENTRY_FIELDS:
-            setattr(row, field, entry.get(field) if field != "comment" else (entry.get("comment") or "").strip())
+        for field in ("value", "numerator", "denominator"):
+            setattr(row, field, rules.as_decimal(entry.get(field)))
+        row.comment = (entry.get("comment") or "").strip()
         row.save()
     UnitReport.objects.filter(pk=report.pk).update(updated_at=clock.now())
     return warnings
