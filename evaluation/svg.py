@@ -32,10 +32,14 @@ def tiles() -> dict:
     return maps
 
 
-def pick_map(codes) -> str:
-    """The tile set that places the most of these province codes (a 2009–2015 period sees 63 provinces)."""
+MERGER_YEAR = 2025  # 63 provinces became 34 in 2025
+
+
+def pick_map(codes, year: int) -> str:
+    """The tile set that places the most of these province codes; on a tie, the one in force in `year`."""
     codes = set(codes)
-    return max(tiles(), key=lambda name: (len(codes & {t["code"] for t in tiles()[name]}), name == "34"))
+    in_force = "34" if year >= MERGER_YEAR else "63"
+    return max(tiles(), key=lambda name: (len(codes & {t["code"] for t in tiles()[name]}), name == in_force))
 
 
 def colour(value, low: Decimal, high: Decimal) -> str:

@@ -141,7 +141,7 @@ def dashboard(request, pk):
     mappable = [line for line in data.lines if line.available and line.by_province]
     chosen = data.line(request.GET.get("indicator", "")) or (mappable[0] if mappable else None)
     names = {p["code"]: p["name"] for p in data.provinces}
-    map_name = svg.pick_map(names)
+    map_name = svg.pick_map(names, period.end_year)
     tile_map = None
     if chosen is not None:
         tile_map = svg.tile_map(chosen.by_province, names, map_name=map_name, unit=chosen.indicator.unit,
