@@ -135,3 +135,10 @@ def test_the_dashboard_page_shows_the_map_and_gaps(scene, client):
     assert 'data-code="ha-noi" data-value="40,0"' in page
     assert "-12,5" in page and "Chưa đạt" in page
     assert 'class="trend-chart"' in page
+
+
+def test_the_dashboard_switches_to_english(scene, client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(f"/evaluation/{scene.pk}/dashboard/").content.decode()
+    assert "National values against targets" in page and "Share of industrial facilities aware" in page
+    assert "Toàn quốc so với mục tiêu" not in page
