@@ -1,0 +1,33 @@
+from django.utils.translation import gettext as _
+
+from accounts import permissions
+from core import clock
+
+from . import selectors
+from .models import ReportingPeriod, UnitReport
+
+
+def _open_periods(user):
+    today = clock.today()
+    return [p for p in ReportingPeriod.objects.visible_to(user).filter(opens_on__lte=today) if p.is_open(today)]
+
+
+def cards(request):
+    periods = _open_periods(request.user)
+    if permissions.is_office(request.user):
+        cards = []
+        for period in periods:
+            board = selectors.completeness_board(period)
+            cards.append({"title": period.title, "value": f"{board.actual}/{board.expected}",
+                          "note": _("báo cáo chỉ tiêu đã gửi, hạn %(d)s") % {"d": period.deadline.strftime("%d/%m/%Y")},
+                          "url": "evaluation:board", "args": [period.pk]})
+        return cards
+    unit = permissions.unit_of(request.user)
+    if unit is None:
+        return []
+    reports = {r.period_id: r for r in UnitReport.objects.filter(organisation=unit, period__in=periods)}
+    return [{"title": period.title,
+             "value": reports[period.pk].get_status_display() if period.pk in reports else _("Chưa bắt đầu"),
+             "note": _("hạn gửi báo cáo chỉ tiêu %(d)s") % {"d": period.deadline.strftime("%d/%m/%Y")},
+             "url": "evaluation:report", "args": [period.pk, unit.code]}
+            for period in periods]

@@ -1,0 +1,246 @@
+"""Reads: the unit form's indicators, previous values, the completeness board and the national
+dashboard. Each runs a fixed number of queries whatever the number of units, years or indicators."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import KIND_ORDER, OrganisationKind
+
+from . import computed, rules
+from .models import Indicator, IndicatorValue, ReportingPeriod, ReportStatus, UnitReport
+
+BOARD_STATES = {
+    "not_started": _("Chưa bắt đầu"),
+    "draft": _("Đang soạn"),
+    "on_time": _("Đã gửi đúng hạn"),
+    "late": _("Đã gửi muộn"),
+}
+
+
+def period_indicators(period: ReportingPeriod):
+    return Indicator.objects.filter(programme_id=period.programme_id)
+
+
+def form_indicators(report: UnitReport) -> list[Indicator]:
+    """The indicators this unit enters for this period (computed ones and other kinds' excluded)."""
+    kind = report.organisation.kind
+    return [i for i in period_indicators(report.period).exclude(aggregation="computed") if i.applies_to(kind)]
+
+
+def previous_values(report: UnitReport) -> dict:
+    """{indicator id: the unit's value} from its latest earlier submitted report of the programme (one query)."""
+    earlier = (
+        IndicatorValue.objects.filter(
+            report__organisation_id=report.organisation_id, report__status=ReportStatus.SUBMITTED,
+            report__period__programme_id=report.period.programme_id, report__period__end_year__lt=report.period.end_year,
+        )
+        .select_related("indicator")
+        .order_by("report__period__end_year", "report__period__start_year")
+    )
+    values = {}
+    for row in earlier:  # later periods overwrite earlier ones
+        current = rules.unit_value(row.indicator.entry, row.value, row.numerator, row.denominator)
+        if current is not None:
+            values[row.indicator_id] = current
+    return values
+
+
+# --- Completeness board ---
+
+@dataclass
+class BoardLine:
+    organisation_id: int
+    code: str
+    name: str
+    kind: str
+    state: str
+    submitted_at: object = None
+    values: int = 0
+
+    @property
+    def state_label(self):
+        return BOARD_STATES[self.state]
+
+    @property
+    def kind_label(self):
+        return OrganisationKind(self.kind).label
+
+
+@dataclass
+class Board:
+    lines: list
+    counts: dict = field(default_factory=dict)
+    expected: int = 0
+    actual: int = 0
+    actual_on_time: int = 0
+
+    @property
+    def reporting_rate(self):
+        return round(100 * self.actual / self.expected, 1) if self.expected else None
+
+
+def completeness_board(period: ReportingPeriod) -> Board:
+    """Who has submitted (on time or late), who is drafting, who has not started: two queries."""
+    reports = {
+        r["organisation_id"]: r
+        for r in UnitReport.objects.filter(period=period).annotate(n_values=Count("values"))
+        .values("organisation_id", "status", "submitted_late", "submitted_at", "n_values")
+    }
+    board = Board(lines=[])
+    counts = defaultdict(int)
+    for org in period.invited.order_by("name_vi").values("id", "code", "name_vi", "kind"):
+        report = reports.get(org["id"])
+        if report is None or (report["status"] == ReportStatus.DRAFT and not report["n_values"]):
+            state = "not_started"
+        elif report["status"] == ReportStatus.DRAFT:
+            state = "draft"
+        else:
+            state = "late" if report["submitted_late"] else "on_time"
+        line = BoardLine(org["id"], org["code"], org["name_vi"], org["kind"], state)
+        if report:
+            line.submitted_at, line.values = report["submitted_at"], report["n_values"]
+        board.lines.append(line)
+        counts[state] += 1
+        board.expected += 1
+        if state in ("on_time", "late"):
+            board.actual += 1
+            board.actual_on_time += state == "on_time"
+    board.counts = {key: counts.get(key, 0) for key in BOARD_STATES}
+    return board
+
+
+# --- National dashboard ---
+
+def _dec(number) -> Decimal:
+    if number is None:
+        return Decimal(0)
+    return number if isinstance(number, Decimal) else Decimal(str(number))
+
+
+SUM_FIELDS = {
+    "n_units": Count("id", filter=Q(value__isnull=False) | Q(numerator__isnull=False)),
+    "s_value": Sum("value"),
+    "s_numerator": Sum("numerator"),
+    "s_denominator": Sum("denominator"),
+    "s_weighted": Sum(ExpressionWrapper(F("value") * F("denominator"), output_field=DecimalField(max_digits=30, decimal_places=8))),
+    "n_positive": Count("id", filter=Q(value__gt=0)),
+}
+
+
+def _sums(row: dict) -> rules.Sums:
+    return rules.Sums(units=row["n_units"], value=_dec(row["s_value"]), numerator=_dec(row["s_numerator"]),
+                      denominator=_dec(row["s_denominator"]), weighted=_dec(row["s_weighted"]), positive=row["n_positive"])
+
+
+def submitted_values():
+    return IndicatorValue.objects.filter(report__status=ReportStatus.SUBMITTED)
+
+
+def target_for(targets: list, year: int):
+    """The target of the milestone the period reports against: its own year, else the next one, else the last."""
+    ordered = sorted(targets, key=lambda t: t.milestone_year)
+    for target in ordered:
+        if target.milestone_year >= year:
+            return target
+    return ordered[-1] if ordered else None
+
+
+@dataclass
+class IndicatorLine:
+    indicator: Indicator
+    sums: rules.Sums
+    value: Decimal | None
+    target: object
+    gap: Decimal | None
+    available: bool = True
+    by_kind: dict = field(default_factory=dict)  # kind -> value
+    by_province: dict = field(default_factory=dict)  # organisation code -> value
+    trend: list = field(default_factory=list)  # [(period label, value)]
+
+    @property
+    def reached(self):
+        return None if self.gap is None else self.gap >= 0
+
+
+@dataclass
+class Dashboard:
+    period: ReportingPeriod
+    lines: list
+    kinds: list  # [(kind, label)] present among invited units
+    provinces: list  # [{"code", "name"}] invited provinces
+    board_expected: int
+    board_actual: int
+    round_rates: list
+    periods: list
+
+    @property
+    def reporting_rate(self):
+        return round(100 * self.board_actual / self.board_expected, 1) if self.board_expected else None
+
+    def line(self, code):
+        return next((line for line in self.lines if line.indicator.code == code), None)
+
+
+def dashboard(period: ReportingPeriod) -> Dashboard:
+    """Every indicator's national value against its target, by organisation kind, by province and by
+    period: a fixed number of queries (grouped sums in SQL; the aggregation rules applied in Python)."""
+    from .indicators import round_rates
+
+    indicators = list(period_indicators(period).prefetch_related("targets"))
+    units = list(period.invited.values("id", "code", "name_vi", "area_name", "kind"))
+    unit_by_id = {u["id"]: u for u in units}
+    periods = list(ReportingPeriod.objects.filter(programme_id=period.programme_id).order_by("end_year", "start_year"))
+
+    values = submitted_values().filter(report__period=period)
+    by_kind = defaultdict(dict)  # indicator id -> kind -> Sums
+    for row in values.values("indicator_id", kind=F("report__organisation__kind")).annotate(**SUM_FIELDS).order_by():
+        by_kind[row["indicator_id"]][row["kind"]] = _sums(row)
+    by_province = defaultdict(dict)  # indicator id -> code -> Sums
+    for row in (values.filter(report__organisation__kind=OrganisationKind.PROVINCE)
+                .values("indicator_id", code=F("report__organisation__code")).annotate(**SUM_FIELDS).order_by()):
+        by_province[row["indicator_id"]][row["code"]] = _sums(row)
+    trend = defaultdict(dict)  # indicator id -> period id -> Sums
+    for row in (submitted_values().filter(report__period__programme_id=period.programme_id)
+                .values("indicator_id", period_id=F("report__period_id")).annotate(**SUM_FIELDS).order_by()):
+        trend[row["indicator_id"]][row["period_id"]] = _sums(row)
+
+    lines = []
+    for indicator in indicators:
+        rule = indicator.aggregation
+        kind_sums, province_sums, available = by_kind[indicator.pk], by_province[indicator.pk], True
+        if indicator.is_computed:
+            per_unit = computed.compute(indicator.computed_key, period, list(unit_by_id))
+            available = per_unit is not None
+            kind_sums, province_sums = {}, {}
+            for unit_id, (numerator, denominator) in (per_unit or {}).items():
+                unit = unit_by_id[unit_id]
+                sums = rules.Sums(units=1, numerator=_dec(numerator), denominator=_dec(denominator))
+                kind_sums[unit["kind"]] = kind_sums.get(unit["kind"], rules.Sums()) + sums
+                if unit["kind"] == OrganisationKind.PROVINCE:
+                    province_sums[unit["code"]] = sums
+        total = sum(kind_sums.values(), rules.Sums())
+        value = rules.combine(rule, total)
+        target = target_for(list(indicator.targets.all()), period.end_year)
+        line = IndicatorLine(
+            indicator=indicator, sums=total, value=value, target=target, available=available,
+            gap=rules.gap(value, target.target_min, target.target_max) if target else None,
+            by_kind={kind: rules.combine(rule, sums) for kind, sums in kind_sums.items()},
+            by_province={code: rules.combine(rule, sums) for code, sums in province_sums.items()},
+        )
+        if not indicator.is_computed:
+            line.trend = [(p.years_label, rules.combine(rule, trend[indicator.pk][p.pk]))
+                          for p in periods if p.pk in trend[indicator.pk]]
+        lines.append(line)
+
+    present = {u["kind"] for u in units}
+    counts = UnitReport.objects.filter(period=period).aggregate(actual=Count("id", filter=Q(status=ReportStatus.SUBMITTED)))
+    return Dashboard(
+        period=period, lines=lines,
+        kinds=[(kind, OrganisationKind(kind).label) for kind in KIND_ORDER if kind in present],
+        provinces=sorted(({"code": u["code"], "name": u["area_name"] or u["name_vi"]}
+                          for u in units if u["kind"] == OrganisationKind.PROVINCE), key=lambda p: p["name"]),
+        board_expected=len(units), board_actual=counts["actual"], round_rates=round_rates(period), periods=periods,
+    )
