@@ -93,14 +93,21 @@ def test_computed_indicators(scene):
     assert data.line("round_reporting_rate").value == D(50)  # 1 of the 2 units invited to the 2015 round
     assert data.round_rates[0]["rate"] == 50.0
     plans = data.line("action_plan_share")
-    assert not plans.available and plans.value is None  # provided later by the plans app
+    assert plans.available and plans.value == D(0)  # no unit has issued an action plan yet
 
 
-def test_a_provider_registered_by_another_app_is_used(scene, monkeypatch):
-    from evaluation import computed
+def test_action_plan_share_comes_from_the_plans_app(scene, world):
+    from plans.models import ActionPlan, PlanStatus
 
-    monkeypatch.setattr(computed, "providers", lambda: {"action_plan_share": lambda period, ids: {i: (1, 1) for i in ids}})
-    assert selectors.dashboard(scene).line("action_plan_share").value == D(100)
+    from programmes.models import ProgrammePhase
+
+    phase = ProgrammePhase.objects.create(programme=scene.programme, code="2009-2015", name_vi="Giai đoạn 2009 - 2015",
+                                          start_year=2009, end_year=2015)
+    ActionPlan.objects.create(organisation=world.unit, phase=phase, status=PlanStatus.ISSUED, decision_number="1/QĐ")
+    ActionPlan.objects.create(organisation=world.other_unit, phase=phase, status=PlanStatus.DRAFTING)
+    line = selectors.dashboard(scene).line("action_plan_share")
+    assert line.value == D(25)  # Hà Nội only, of 4 invited units; a plan still drafting does not count
+    assert line.by_province == {"ha-noi": D(100), "quang-ninh": D(0)}
 
 
 def grow(period, count):
