@@ -4,6 +4,7 @@ every total is the sum of the lines it sums (computed here once, never typed).""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Sum
 
@@ -57,7 +58,13 @@ class Consolidation:
     by_kind: dict = field(default_factory=dict)  # kind -> {source_id: vnd}
     # Funding of issued action plans over the phase: year -> {source_id: vnd}.
     plan_by_year: dict = field(default_factory=dict)
-    tasks: list = field(default_factory=list)  # every task of a received dossier, for the annex
+
+    @cached_property
+    def tasks(self) -> list[dict]:
+        """Every task of a received dossier with its funding (two queries, run only for the annex)."""
+        if self.call is None:
+            return []
+        return _received_tasks(self.call, {line.organisation.pk: line for line in self.lines})
 
     @property
     def units(self) -> int:
@@ -179,7 +186,6 @@ def consolidate(*, year: int, programme: Programme | None = None) -> Consolidati
         result.by_source = dict(by_source)
         result.by_component = {key: dict(value) for key, value in by_component.items()}
         result.by_kind = {key: dict(value) for key, value in by_kind.items()}
-        result.tasks = _received_tasks(call, lines)
     result.lines = list(lines.values())
     return result
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from django.db.models import Sum
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from accounts.models import Role
@@ -119,8 +120,13 @@ def test_the_docx_follows_decree_30_and_its_figures_equal_the_database(national)
                      "Nơi nhận:", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Trần Tuấn Anh"):
         assert expected in text, expected
     motto = next(run for p in document.tables[0].rows[0].cells[1].paragraphs for run in p.runs if run.text.startswith("Độc lập"))
-    assert motto.bold and motto.underline and motto.font.name == "Times New Roman"
-    assert {run.font.name for p in document.paragraphs for run in p.runs} == {"Times New Roman"}
+    assert motto.bold and motto.underline
+    # Times New Roman for every script, by default; no run names another font.
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    fonts = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "cs", "eastAsia")} == {"Times New Roman"}
+    assert not [key for key in fonts.attrib if "Theme" in key or "theme" in key]
+    assert {run.font.name for p in document.paragraphs for run in p.runs} <= {None, "Times New Roman"}
     section = document.sections[0]
     assert round(section.left_margin.mm) == 30 and round(section.page_width.mm) == 210
 
@@ -173,6 +179,10 @@ def test_the_docx_converts_to_pdf_and_renders_to_pages(national, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Kính gửi: Thủ tướng Chính phủ" in text
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "r.pdf")], capture_output=True, text=True, check=True).stdout
+    # Times New Roman, or its metric twin Liberation Serif where Microsoft's fonts are not installed.
+    assert "Times" in fonts or "LiberationSerif" in fonts, fonts
+    assert "Sans" not in fonts, fonts  # a serif face throughout, as Decree 30 asks
     subprocess.run(["pdftoppm", "-gray", "-r", "40", str(tmp_path / "r.pdf"), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page*.pgm"))
     assert 1 <= len(pages) <= 6  # a broken layout (a table a page wide per cell) explodes the page count
