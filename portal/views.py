@@ -18,8 +18,24 @@ def latest_items():
     return items
 
 
+def open_rounds():
+    """Proposal rounds open today with their deadlines, cached for a minute like the latest items."""
+    from core import clock
+    from rounds.selectors import open_rounds as rounds_open_on
+
+    today = clock.today()
+    key = f"portal:home:rounds:{today.isoformat()}"
+    rounds = cache.get(key)
+    if rounds is None:
+        rounds = [{"title": r.title, "plan_year": r.plan_year, "deadline": r.deadline, "late": r.deadline < today}
+                  for r in rounds_open_on(today)[:5]]
+        cache.set(key, rounds, 60)
+    return rounds
+
+
 def home(request):
-    return render(request, "portal/home.html", {"items": latest_items(), "categories": Category.choices})
+    return render(request, "portal/home.html", {"items": latest_items(), "categories": Category.choices,
+                                                "open_rounds": open_rounds()})
 
 
 def contact(request):
