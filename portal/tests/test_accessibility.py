@@ -68,6 +68,26 @@ def test_public_pages_have_no_serious_accessibility_violation(page, world):
         problems = _violations(page, axe_source)
         if problems:
             found[url] = problems
+    # The officer's editing page too, with its toolbar and an uploaded image.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from portal import services
+
+    officer = world.user("unit_officer")
+    draft = services.write(user=officer, organisation=world.unit, category=Category.NEWS, title="Bản nháp")
+    services.add_image(user=officer, item=draft, file=SimpleUploadedFile("c.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32),
+                       alt="Ảnh")
+    client = Client()
+    client.force_login(officer)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": page.url}])
+    for url in (reverse("portal:edit", args=[draft.pk]), reverse("portal:manage")):
+        page.goto(url)
+        assert page.url.endswith(url), "not logged in"
+        problems = _violations(page, axe_source)
+        if problems:
+            found[url] = problems
     assert not found, "\n".join(f"{url}:\n  " + "\n  ".join(problems) for url, problems in found.items())
     # The check itself works: an image without a text alternative on the last page is reported.
     page.evaluate("document.querySelector('main').appendChild(document.createElement('img')).src = '/static/x.png'")
