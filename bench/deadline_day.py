@@ -1,7 +1,7 @@
 """Deadline day under load: 200 units' officers save drafts through the API and upload annex workbooks
 through the pages, while the office watches the completeness board.
 
-  .venv/bin/python bench/deadline_day.py [--duration 45] [--users 24] [--workers 3] [--units 200]
+  .venv/bin/python bench/deadline_day.py [--duration 45] [--users 8] [--workers 3] [--units 200]
                                          [--database-url postgres://postgres@127.0.0.1:5432/sxsh_bench]
 
 It (1) creates the PostgreSQL database afresh (dropping it if it exists), migrates it and loads the demo
@@ -42,7 +42,7 @@ MIX = (("save_row", 0.60), ("upload", 0.10), ("board", 0.15), ("trivial", 0.15))
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=45, help="seconds of load (default 45)")
-    parser.add_argument("--users", type=int, default=24, help="concurrent client threads (default 24)")
+    parser.add_argument("--users", type=int, default=8, help="concurrent client threads (default 8)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (default 3)")
     parser.add_argument("--units", type=int, default=200, help="units, each with an officer and a draft (default 200)")
     parser.add_argument("--rows", type=int, default=20, help="rows per uploaded workbook (default 20)")
