@@ -115,3 +115,25 @@ class Version(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+
+
+class BodyImage(models.Model):
+    """An image uploaded with a post and shown inside its body (the sanitiser keeps only such images)."""
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="images")
+    file = models.FileField(_("ảnh"), upload_to="public/portal/body/")
+    alt = models.CharField(_("mô tả ảnh"), max_length=255,
+                           help_text=_("Mô tả ngắn nội dung ảnh cho người không xem được ảnh."))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.alt
+
+    def tag(self) -> str:
+        """The HTML to put in a post's body for this image (a plain string: templates escape it to show it)."""
+        from django.utils.html import escape
+
+        return str(f'<img src="{escape(self.file.url)}" alt="{escape(self.alt)}">')

@@ -1,5 +1,8 @@
 """Portal workflow: officers write, the office moderates. Every change keeps a Version."""
+import re
+
 import nh3
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -8,7 +11,7 @@ from accounts import permissions
 from core import clock
 
 from . import uploads
-from .models import Category, Item, Status, Version
+from .models import BodyImage, Category, Item, Status, Version
 
 HOME_CACHE_KEY = "portal:home:latest"
 
@@ -24,8 +27,22 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a",
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
 
 
+
+def _own_image_url():
+    # Only images uploaded to the portal, under their generated names: no other host, no tracking pixels,
+    # no data: URLs, no path tricks.
+    media = re.escape(settings.MEDIA_URL)
+    return re.compile(rf"^{media}public/portal/(?:body|images)/[0-9a-f]{{32}}\.(?:png|jpg|gif)$")
+
+
+def _keep_attribute(tag, attribute, value):
+    if tag == "img" and attribute == "src":
+        return value if _own_image_url().match(value) else None
+    return value
+
+
 def sanitise(html: str) -> str:
-    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=_keep_attribute,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
 
 
@@ -62,6 +79,26 @@ def write(*, user, organisation, category, title, body="", item=None, **fields) 
     _version(item, user)
     _published_changed()
     return item
+
+
+def _check_editable(user, item):
+    office = permissions.is_office(user)
+    if not (office or permissions.can_edit_unit_drafts(user, item.organisation)):
+        raise PermissionDenied
+    if not office and item.status in (Status.SUBMITTED, Status.PUBLISHED, Status.REJECTED):
+        raise ValidationError(_("Bài đã gửi, không thể sửa."))
+
+
+@transaction.atomic
+def add_image(*, user, item, file, alt) -> BodyImage:
+    """Upload an image for the body of `item` (checked like a cover); the body then refers to its URL."""
+    _check_editable(user, item)
+    if not (alt or "").strip():
+        raise ValidationError(_("Cần mô tả nội dung ảnh."))
+    image = BodyImage(item=item, file=uploads.check(file, kind="image"), alt=alt.strip(), uploaded_by=user,
+                      uploaded_at=clock.now())
+    image.save()
+    return image
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ urlpatterns = [
     path("quan-ly/", views.manage, name="manage"),
     path("quan-ly/moi/", views.edit, name="new"),
     path("quan-ly/<int:pk>/sua/", views.edit, name="edit"),
+    path("quan-ly/<int:pk>/anh/", views.add_image, name="add_image"),
     path("quan-ly/<int:pk>/gui/", views.submit, name="submit"),
     path("quan-ly/<int:pk>/duyet/", views.moderate, name="moderate"),
     path("quan-ly/<int:pk>/lich-su/", views.versions, name="versions"),

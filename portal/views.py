@@ -18,8 +18,24 @@ def latest_items():
     return items
 
 
+def open_rounds():
+    """Proposal rounds open today with their deadlines, cached for a minute like the latest items."""
+    from core import clock
+    from rounds.selectors import open_rounds as rounds_open_on
+
+    today = clock.today()
+    key = f"portal:home:rounds:{today.isoformat()}"
+    rounds = cache.get(key)
+    if rounds is None:
+        rounds = [{"title": r.title, "plan_year": r.plan_year, "deadline": r.deadline, "late": r.deadline < today}
+                  for r in rounds_open_on(today)[:5]]
+        cache.set(key, rounds, 60)
+    return rounds
+
+
 def home(request):
-    return render(request, "portal/home.html", {"items": latest_items(), "categories": Category.choices})
+    return render(request, "portal/home.html", {"items": latest_items(), "categories": Category.choices,
+                                                "open_rounds": open_rounds()})
 
 
 def contact(request):
@@ -58,7 +74,7 @@ from accounts import permissions  # noqa: E402
 from accounts.models import OFFICE_ROLES  # noqa: E402
 
 from . import services  # noqa: E402
-from .forms import ItemForm  # noqa: E402
+from .forms import BodyImageForm, ItemForm  # noqa: E402
 from .models import Status  # noqa: E402
 
 
@@ -102,7 +118,27 @@ def edit(request, pk=None):
         else:
             messages.success(request, _("Đã lưu tin bài."))
             return redirect("portal:manage")
-    return render(request, "portal/edit.html", {"form": form, "item": item})
+    images = item.images.all() if item else []
+    return render(request, "portal/edit.html", {"form": form, "item": item, "images": images,
+                                                "image_form": BodyImageForm(prefix="image") if item else None})
+
+
+@require_POST
+@permissions.login_required
+def add_image(request, pk):
+    """Upload an image for the body of a post; the edit page then offers to insert it."""
+    item = _own_item(request, pk)
+    form = BodyImageForm(request.POST, request.FILES, prefix="image")
+    if form.is_valid():
+        try:
+            services.add_image(user=request.user, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã tải ảnh lên. Chèn ảnh vào nội dung rồi lưu bài."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("portal:edit", pk=item.pk)
 
 
 @require_POST

@@ -256,3 +256,22 @@ def test_javascript_external_link_rejected(client, world):
     response = client.post(reverse("portal:new"), {"category": "film", "title": "Phim js",
                                                    "external_url": "javascript:alert(1)"})
     assert response.status_code == 200 and not Item.objects.filter(title="Phim js").exists()
+
+
+def test_home_lists_open_rounds_with_deadlines(client, world, clock):
+    from datetime import date, datetime, timezone
+
+    from rounds.tests import factories
+
+    clock.set_now(datetime(2016, 6, 1, 3, tzinfo=timezone.utc))
+    factories.open_2017_round(world)
+    factories.open_2017_round(world, title="Đợt chưa mở", opens_on=date(2016, 7, 1), deadline=date(2016, 8, 1))
+    page = client.get(reverse("portal:home")).content.decode()
+    assert "Đề xuất nhiệm vụ năm 2017" in page and "15/06/2016" in page
+    assert "Đợt chưa mở" not in page
+    assert reverse("rounds:public_list") in page
+
+
+def test_home_says_when_no_round_is_open(client, world):
+    page = client.get(reverse("portal:home")).content.decode()
+    assert "Hiện không có đợt đề xuất nào đang mở." in page and reverse("rounds:public_list") in page

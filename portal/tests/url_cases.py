@@ -25,6 +25,8 @@ def cases(world):
         UrlCase("portal:new", allowed=LOGGED_IN),
         UrlCase("portal:edit", {"pk": draft.pk}, allowed=OWN_UNIT),
         UrlCase("portal:versions", {"pk": draft.pk}, allowed=OWN_UNIT_AND_OFFICE),
+        UrlCase("portal:add_image", {"pk": draft.pk}, allowed=OWN_UNIT, method="post", data={"image-alt": "Ảnh"},
+                note="an invalid upload redirects back to the edit page with a message"),
         UrlCase("portal:submit", {"pk": draft.pk}, allowed=OWN_UNIT, method="post"),
         UrlCase("portal:moderate", {"pk": submitted.pk}, allowed=OFFICE, method="post",
                 data={"decision": "publish"}),
