@@ -49,9 +49,81 @@ def focal_unit_rows() -> list[dict]:
     ]
 
 
+PLAN_FUNDING_COLUMNS = [
+    "year", "organisation_code", "organisation_name", "organisation_group", "province_code", "component_project",
+    "funding_source", "amount_vnd",
+]
+INDICATOR_COLUMNS = [
+    "period_id", "period_title", "start_year", "end_year", "indicator_code", "indicator_name", "unit", "scope",
+    "scope_code", "value", "target_year", "target", "gap",
+]
+
+
+def plan_funding_rows() -> list[dict]:
+    """Annual plan dossiers the office has acknowledged: funding by year, unit, component and source."""
+    from plans.models import DossierFunding, DossierStatus
+
+    rows = (
+        DossierFunding.objects.filter(task__dossier__status=DossierStatus.ACKNOWLEDGED)
+        .values("task__dossier__call__plan_year", "task__dossier__organisation__code", "task__dossier__organisation__name_vi",
+                "task__dossier__organisation__kind", "task__component__code", "source__code")
+        .annotate(amount=Sum("amount_vnd"))
+        .order_by("task__dossier__call__plan_year", "task__dossier__organisation__code", "task__component__code", "source__code")
+    )
+    return [
+        {
+            "year": row["task__dossier__call__plan_year"],
+            "organisation_code": row["task__dossier__organisation__code"],
+            "organisation_name": row["task__dossier__organisation__name_vi"],
+            "organisation_group": str(KIND_GROUP[row["task__dossier__organisation__kind"]].value),
+            "province_code": (row["task__dossier__organisation__code"]
+                              if row["task__dossier__organisation__kind"] == OrganisationKind.PROVINCE else ""),
+            "component_project": row["task__component__code"] or "",
+            "funding_source": row["source__code"],
+            "amount_vnd": row["amount"],
+        }
+        for row in rows
+    ]
+
+
+def _number(value):
+    return "" if value is None else str(value.normalize() if hasattr(value, "normalize") else value)
+
+
+def indicator_rows() -> list[dict]:
+    """Indicator values of every reporting period from submitted reports: national, per kind, per province."""
+    from evaluation.models import ReportingPeriod
+    from evaluation.selectors import dashboard
+
+    rows = []
+    for period in ReportingPeriod.objects.order_by("start_year", "end_year", "pk"):
+        data = dashboard(period)
+        for line in data.lines:
+            if not line.available:
+                continue
+            common = {
+                "period_id": period.pk, "period_title": period.title, "start_year": period.start_year,
+                "end_year": period.end_year, "indicator_code": line.indicator.code, "indicator_name": line.indicator.name_vi,
+                "unit": line.indicator.unit,
+            }
+            target = line.target
+            rows.append({**common, "scope": "national", "scope_code": "", "value": _number(line.value),
+                         "target_year": target.milestone_year if target else "",
+                         "target": _number(target.target_min) if target else "", "gap": _number(line.gap)})
+            for scope, values in (("kind", line.by_kind), ("province", line.by_province)):
+                for code, value in sorted(values.items()):
+                    rows.append({**common, "scope": scope, "scope_code": str(code), "value": _number(value),
+                                 "target_year": "", "target": "", "gap": ""})
+    return rows
+
+
 DATASETS = {
     "funding": {"columns": FUNDING_COLUMNS, "rows": funding_rows,
                 "title": "Kinh phí đề xuất và được duyệt theo năm, đơn vị, đề án thành phần, hoạt động ưu tiên"},
     "focal-units": {"columns": FOCAL_UNIT_COLUMNS, "rows": focal_unit_rows,
                     "title": "Tỷ lệ đơn vị có đơn vị đầu mối sản xuất sạch hơn theo nhóm"},
+    "plan-funding": {"columns": PLAN_FUNDING_COLUMNS, "rows": plan_funding_rows,
+                     "title": "Kinh phí kế hoạch năm đã được tiếp nhận theo năm, đơn vị, đề án thành phần và nguồn"},
+    "indicators": {"columns": INDICATOR_COLUMNS, "rows": indicator_rows,
+                   "title": "Giá trị các chỉ tiêu của Chiến lược theo kỳ báo cáo: toàn quốc, loại đơn vị, tỉnh"},
 }

@@ -60,3 +60,73 @@ class PortalItemSerializer(serializers.ModelSerializer):
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+# --- Plans, dossiers and indicators (read-only) -------------------------------------------------
+
+class PlanFundingSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    source = serializers.CharField(source="source.code")
+    amount_vnd = serializers.IntegerField(help_text="whole đồng")
+
+
+class ActionPlanTaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    component = serializers.CharField(source="component.code", allow_null=True, default=None)
+    start_year = serializers.IntegerField()
+    end_year = serializers.IntegerField()
+    responsible_body = serializers.CharField()
+    funding = PlanFundingSerializer(many=True)
+
+
+class ActionPlanSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    organisation = serializers.CharField(source="organisation.code")
+    phase = serializers.CharField(source="phase.code")
+    status = serializers.CharField()
+    decision_number = serializers.CharField()
+    decision_date = serializers.DateField(allow_null=True)
+    signer = serializers.CharField()
+    tasks = ActionPlanTaskSerializer(many=True)
+
+
+class DossierFundingSerializer(serializers.Serializer):
+    source = serializers.CharField(source="source.code")
+    amount_vnd = serializers.IntegerField(help_text="whole đồng")
+
+
+class DossierTaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    component = serializers.CharField(source="component.code", allow_null=True, default=None)
+    action_task = serializers.IntegerField(source="action_task_id", allow_null=True)
+    responsible_body = serializers.CharField()
+    funding = DossierFundingSerializer(many=True)
+
+
+class DossierSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    plan_year = serializers.IntegerField(source="call.plan_year")
+    organisation = serializers.CharField(source="organisation.code")
+    status = serializers.CharField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    submitted_late = serializers.BooleanField()
+    lock_version = serializers.IntegerField()
+    tasks = DossierTaskSerializer(many=True)
+
+
+class TargetSerializer(serializers.Serializer):
+    milestone_year = serializers.IntegerField()
+    target_min = serializers.DecimalField(max_digits=20, decimal_places=4)
+    target_max = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+
+
+class IndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    programme = serializers.CharField(source="programme.code")
+    name_vi = serializers.CharField()
+    name_en = serializers.CharField()
+    unit = serializers.CharField()
+    aggregation = serializers.CharField()
+    targets = TargetSerializer(many=True)

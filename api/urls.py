@@ -12,6 +12,9 @@ router.register("v1/organisations", views.OrganisationViewSet, basename="organis
 router.register("v1/rounds", views.RoundViewSet, basename="round")
 router.register("v1/proposals", views.ProposalViewSet, basename="proposal")
 router.register(r"v1/proposals/(?P<proposal_pk>\d+)/rows", views.TaskRowViewSet, basename="proposal-row")
+router.register("v1/action-plans", views.ActionPlanViewSet, basename="action-plan")
+router.register("v1/dossiers", views.DossierViewSet, basename="dossier")
+router.register("v1/indicators", views.IndicatorViewSet, basename="indicator")
 router.register("v1/portal-items", views.PortalItemViewSet, basename="portal-item")
 
 urlpatterns = [

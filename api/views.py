@@ -11,13 +11,18 @@ from rest_framework.exceptions import APIException, PermissionDenied, Validation
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from evaluation.models import Indicator
 from organisations.models import Organisation, OrganisationKind
+from plans.models import ActionPlan, Dossier, DossierStatus, PlanStatus
 from portal.models import Category, Item
 from rounds import services
 from rounds.models import Proposal, ProposalStatus, Round, TaskRow
 
 from .serializers import (
+    ActionPlanSerializer,
+    DossierSerializer,
     ErrorSerializer,
+    IndicatorSerializer,
     OrganisationSerializer,
     PortalItemSerializer,
     ProposalSerializer,
@@ -165,3 +170,56 @@ class PortalItemViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(parameters=[OpenApiParameter("category", str, enum=Category.values)])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
+
+
+# --- Plans, dossiers and indicators (read-only; writes go through the pages and plans.services) --
+
+@extend_schema_view(list=extend_schema(parameters=[
+    OpenApiParameter("organisation", str), OpenApiParameter("phase", str),
+    OpenApiParameter("status", str, enum=PlanStatus.values)]))
+class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Action plans: the office sees all, a unit its own (another unit's plan answers 404)."""
+
+    serializer_class = ActionPlanSerializer
+
+    def get_queryset(self):
+        plans = (ActionPlan.objects.visible_to(self.request.user).select_related("organisation", "phase")
+                 .prefetch_related("tasks__component", "tasks__funding__source").order_by("id"))
+        params = self.request.query_params
+        for param, field in (("organisation", "organisation__code"), ("phase", "phase__code"), ("status", "status")):
+            if params.get(param):
+                plans = plans.filter(**{field: params[param]})
+        return plans
+
+
+@extend_schema_view(list=extend_schema(parameters=[
+    OpenApiParameter("organisation", str), OpenApiParameter("year", int),
+    OpenApiParameter("status", str, enum=DossierStatus.values)]))
+class DossierViewSet(viewsets.ReadOnlyModelViewSet):
+    """Annual plan dossiers, drafts included for their own unit and the office."""
+
+    serializer_class = DossierSerializer
+
+    def get_queryset(self):
+        dossiers = (Dossier.objects.visible_to(self.request.user).select_related("organisation", "call")
+                    .prefetch_related("tasks__component", "tasks__funding__source").order_by("id"))
+        params = self.request.query_params
+        if params.get("organisation"):
+            dossiers = dossiers.filter(organisation__code=params["organisation"])
+        if params.get("year", "").isdigit():
+            dossiers = dossiers.filter(call__plan_year=int(params["year"]))
+        if params.get("status"):
+            dossiers = dossiers.filter(status=params["status"])
+        return dossiers
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    """The indicator catalogue with its targets (public); values are open data (/api/open/indicators.json)."""
+
+    serializer_class = IndicatorSerializer
+    permission_classes = [AllowAny]
+    lookup_field = "code"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def get_queryset(self):
+        return Indicator.objects.select_related("programme").prefetch_related("targets").order_by("programme", "order", "code")

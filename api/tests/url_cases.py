@@ -19,6 +19,21 @@ def cases(world):
                                     published_at=clock.now())
     draft = Item.objects.create(category="news", organisation=world.unit, title="Bản nháp", status="draft")
     body = {"name": "Nhiệm vụ qua API", "central_vnd": 1_000_000, "other_vnd": 0}
+    from evaluation.reference import load as load_indicators  # noqa: the catalogue is reference data
+    from plans import services as plan_services
+    from plans.models import DossierCall
+    from plans.tests.factories import open_2017_call, phase_2016_2020
+    from django.conf import settings
+    from pathlib import Path
+
+    plan = plan_services.plan_for(organisation=world.unit, phase=phase_2016_2020())
+    call = DossierCall.objects.filter(plan_year=2017).first() or open_2017_call(world)
+    dossier = plan_services.dossier_for(call=call, organisation=world.unit)
+    from plans.tests.factories import strategy
+    strategy()
+    load_indicators(Path(settings.BASE_DIR) / "data" / "reference")
+    from evaluation.models import Indicator
+    indicator = Indicator.objects.first()
     return [
         UrlCase("api:schema", allowed=EVERYONE),
         UrlCase("api:token", method="post", data={"username": "officer@test.vn", "password": "correct-horse-battery-staple"},
@@ -34,6 +49,14 @@ def cases(world):
         UrlCase("api:proposal-row-list", rows, allowed=OWN_UNIT_AND_OFFICE),
         UrlCase("api:proposal-row-list", rows, method="post", data=body, allowed=OWN_UNIT),
         UrlCase("api:proposal-row-detail", one_row, allowed=OWN_UNIT_AND_OFFICE),
+        UrlCase("api:open_dataset", {"name": "plan-funding", "fmt": "json"}, allowed=EVERYONE),
+        UrlCase("api:open_dataset", {"name": "indicators", "fmt": "csv"}, allowed=EVERYONE),
+        UrlCase("api:action-plan-list", allowed=LOGGED_IN),
+        UrlCase("api:action-plan-detail", {"pk": plan.pk}, allowed=OWN_UNIT_AND_OFFICE),
+        UrlCase("api:dossier-list", allowed=LOGGED_IN),
+        UrlCase("api:dossier-detail", {"pk": dossier.pk}, allowed=OWN_UNIT_AND_OFFICE),
+        UrlCase("api:indicator-list", allowed=EVERYONE),
+        UrlCase("api:indicator-detail", {"code": indicator.code}, allowed=EVERYONE),
         UrlCase("api:portal-item-list", allowed=EVERYONE),
         UrlCase("api:portal-item-detail", {"pk": published.pk}, allowed=EVERYONE),
         UrlCase("api:portal-item-detail", {"pk": draft.pk}, allowed=frozenset(), note="drafts are never in the API"),
