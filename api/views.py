@@ -31,6 +31,12 @@ from .serializers import (
 )
 
 
+def _whole_number(text) -> int | None:
+    """A filter's integer, or None: never a number too large for the database's integers."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 9 else None
+
+
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """The registry (public): ministries, provinces, state groups and corporations, with validity dates."""
 
@@ -81,8 +87,8 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("id")
         )
         params = self.request.query_params
-        if params.get("round", "").isdigit():
-            proposals = proposals.filter(round_id=int(params["round"]))
+        if _whole_number(params.get("round")) is not None:
+            proposals = proposals.filter(round_id=_whole_number(params["round"]))
         if params.get("organisation"):
             proposals = proposals.filter(organisation__code=params["organisation"])
         if params.get("status"):
@@ -206,8 +212,8 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         if params.get("organisation"):
             dossiers = dossiers.filter(organisation__code=params["organisation"])
-        if params.get("year", "").isdigit():
-            dossiers = dossiers.filter(call__plan_year=int(params["year"]))
+        if _whole_number(params.get("year")) is not None:
+            dossiers = dossiers.filter(call__plan_year=_whole_number(params["year"]))
         if params.get("status"):
             dossiers = dossiers.filter(status=params["status"])
         return dossiers

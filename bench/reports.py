@@ -10,30 +10,15 @@ sources). Measured:
 Runs on a throw-away test database:  .venv/bin/python bench/reports.py [UNITS] [TASKS]
                                      DATABASE_URL=postgres://... .venv/bin/python bench/reports.py"""
 import io
-import os
 import sys
-import time
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sxsh.settings")
+from common import ROOT, best_of, setup_django, throwaway_database
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-
-def best_of(fn, repeat=3):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 
 def build(units_count, tasks_count):
@@ -44,7 +29,7 @@ def build(units_count, tasks_count):
     from programmes import reference
     from programmes.models import ComponentProject, FundingSource, Programme
 
-    reference.load(Path(__file__).resolve().parent.parent / "data" / "reference")
+    reference.load(ROOT / "data" / "reference")
     programme = Programme.objects.get(code="sxsh-2020")
     phase = programme.phases.get(code="2016-2020")
     sources = list(FundingSource.objects.all())
@@ -119,10 +104,8 @@ def main(units_count=200, tasks_count=50):
 
     from reports import pm_report, selectors
 
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
     failures = 0
-    try:
+    with throwaway_database():
         programme = build(units_count, tasks_count)
         print(f"{units_count} units x {tasks_count} tasks = {units_count * tasks_count} dossier tasks on {connection.vendor}")
         report = pm_report.default_report(programme=programme, year=2017)
@@ -157,8 +140,6 @@ def main(units_count=200, tasks_count=50):
         failures += ratio > 2
         print(f"xlsx annex ({len(rows)} task rows): floor (same SQL + write-only cells) {floor * 1000:.0f} ms, "
               f"generation {full * 1000:.0f} ms, ratio {ratio:.2f} (target <= 2) {'OK' if ratio <= 2 else 'OVER'}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     sys.exit(1 if failures else 0)
 
 

@@ -8,31 +8,15 @@
 Runs on a throw-away test database:  .venv/bin/python bench/rounds.py [UNITS] [TASKS]
                                      DATABASE_URL=postgres://... .venv/bin/python bench/rounds.py"""
 import io
-import os
 import sys
-import time
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sxsh.settings")
+from common import best_of, setup_django, throwaway_database
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from openpyxl import Workbook, load_workbook  # noqa: E402
-
-
-def best_of(fn, repeat=3):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def write_only_floor(units):
@@ -72,10 +56,8 @@ def build(units_count, tasks_count):
 def main(units_count=200, tasks_count=50):
     from rounds import annex, selectors, services
 
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
     failures = 0
-    try:
+    with throwaway_database():
         round_obj, first_unit = build(units_count, tasks_count)
         rows = units_count * tasks_count
         print(f"{units_count} units x {tasks_count} tasks = {rows} rows on {connection.vendor}")
@@ -117,8 +99,6 @@ def main(units_count=200, tasks_count=50):
         failures += ratio > 3
         print(f"import 1,000 rows: floor (bare read) {floor * 1000:.0f} ms, parse + validate + insert {imported * 1000:.0f} ms, "
               f"ratio {ratio:.2f} (target <= 3) {'OK' if ratio <= 3 else 'OVER'}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     sys.exit(1 if failures else 0)
 
 

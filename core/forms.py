@@ -24,3 +24,12 @@ class MoneyField(forms.CharField):
             return vn.to_whole_dong(vn.parse_decimal(value), self.unit)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+def add_service_errors(form, error) -> None:
+    """Show a service's ValidationError on the form: field errors on their fields, the rest on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -78,9 +78,15 @@ def parse_decimal(text) -> Decimal:
     return -value if negative else value
 
 
+# A million billion đồng: far above any budget line, far below the database's 64-bit integers.
+MAX_VND = 10**15
+
+
 def to_whole_dong(amount: Decimal, unit: str = "dong") -> int:
-    """An amount in `unit` converted to whole đồng; refuses fractions of a đồng."""
+    """An amount in `unit` converted to whole đồng; refuses fractions of a đồng and absurd sizes."""
     vnd = Decimal(amount) * MONEY_UNITS[unit]["factor"]
+    if abs(vnd) > MAX_VND:
+        raise ValueError("Số tiền quá lớn (tối đa 1.000.000 tỷ đồng)")
     if vnd != vnd.to_integral_value():
         raise ValueError("Số tiền lẻ dưới 1 đồng")
     return int(vnd)

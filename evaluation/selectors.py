@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from core.board import Board
+from core.board import BoardLine as BaseBoardLine
 from organisations.models import KIND_ORDER, OrganisationKind
 
 from . import computed, rules
@@ -51,35 +53,10 @@ def previous_values(report: UnitReport) -> dict:
 # --- Completeness board ---
 
 @dataclass
-class BoardLine:
-    organisation_id: int
-    code: str
-    name: str
-    kind: str
-    state: str
-    submitted_at: object = None
+class BoardLine(BaseBoardLine):
+    STATES = BOARD_STATES
+
     values: int = 0
-
-    @property
-    def state_label(self):
-        return BOARD_STATES[self.state]
-
-    @property
-    def kind_label(self):
-        return OrganisationKind(self.kind).label
-
-
-@dataclass
-class Board:
-    lines: list
-    counts: dict = field(default_factory=dict)
-    expected: int = 0
-    actual: int = 0
-    actual_on_time: int = 0
-
-    @property
-    def reporting_rate(self):
-        return round(100 * self.actual / self.expected, 1) if self.expected else None
 
 
 def completeness_board(period: ReportingPeriod) -> Board:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
+from core.forms import add_service_errors
 from organisations.models import Organisation
 from programmes.models import FundingSource, ProgrammePhase
 
@@ -20,14 +21,6 @@ from .models import (
     ActionPlan, ActionPlanFunding, ActionPlanTask, Dossier, DossierAttachment, DossierCall, DossierFunding,
     DossierStatus, DossierTask, PlanStatus,
 )
-
-
-def _report_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _flash(request, error: ValidationError):
@@ -133,7 +126,7 @@ def plan_task_edit(request, phase_code, code, task_id=None):
                                     funding=form.funding(form.sources, form.years),
                                     expected_version=form.cleaned_data["version"])
         except ValidationError as error:
-            _report_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("plans:action_plan", phase_code=phase.code, code=organisation.code)
@@ -169,7 +162,7 @@ def plan_issue(request, phase_code, code):
                                 decision_date=data["decision_date"], signer=data["signer"],
                                 signed_file=data["signed_file"], expected_version=data["version"])
         except ValidationError as error:
-            _report_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã ghi nhận kế hoạch hành động được ban hành."))
             return redirect("plans:action_plan", phase_code=phase.code, code=organisation.code)
@@ -304,7 +297,7 @@ def dossier_task_edit(request, year, code, task_id=None):
             services.save_dossier_task(dossier=dossier_obj, user=request.user, data=form.task_data(), task=task,
                                        funding=form.funding(form.sources), expected_version=form.cleaned_data["version"])
         except ValidationError as error:
-            _report_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("plans:dossier", year=call.plan_year, code=organisation.code)

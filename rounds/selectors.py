@@ -1,11 +1,13 @@
 """Reads for the office: the completeness board and the consolidation. Each runs a fixed number of
 queries whatever the number of units or rows."""
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
+from core.board import Board
+from core.board import BoardLine as BaseBoardLine
 from organisations.models import KIND_GROUP, OrganisationGroup, OrganisationKind
 
 from .models import Proposal, ProposalStatus, ProposalVersion, Round, TaskRow
@@ -23,40 +25,11 @@ CONSOLIDATED_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ACCEPTED)
 
 
 @dataclass
-class BoardLine:
-    organisation_id: int
-    code: str
-    name: str
-    kind: str
-    state: str
+class BoardLine(BaseBoardLine):
+    STATES = BOARD_STATES
+
     rows: int = 0
-    submitted_at: object = None
     versions: int = 0
-
-    @property
-    def state_label(self):
-        return BOARD_STATES[self.state]
-
-    @property
-    def kind_label(self):
-        return OrganisationKind(self.kind).label
-
-
-@dataclass
-class Board:
-    lines: list
-    counts: dict = field(default_factory=dict)
-    expected: int = 0
-    actual: int = 0
-    actual_on_time: int = 0
-
-    @property
-    def reporting_rate(self):
-        return round(100 * self.actual / self.expected, 1) if self.expected else None
-
-    @property
-    def on_time_rate(self):
-        return round(100 * self.actual_on_time / self.expected, 1) if self.expected else None
 
 
 def _state(proposal: dict | None) -> str:

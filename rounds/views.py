@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
 from core import clock, vn
+from core.forms import add_service_errors
 from organisations.models import Organisation, OrganisationGroup, OrganisationKind
 
 from . import annex, selectors, services
@@ -180,11 +181,7 @@ def row_edit(request, pk, code, row_id=None):
         try:
             services.save_row(proposal=proposal, user=request.user, data=data, row=row, expected_version=version)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)

@@ -26,7 +26,13 @@ def _isolated_media_and_mail(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+    from django.utils import translation
+
+    # Each test starts in the site's language (Vietnamese): a request in English earlier in the same
+    # thread must not change the language of the messages the next test reads.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.activate(settings.LANGUAGE_CODE)
     clock_module.set_now(None)  # a test that froze the clock never leaks its time into the next
 
 
