@@ -5,17 +5,13 @@ them out. Figures are rounded to one decimal in both files, the same way everywh
 import io
 from decimal import ROUND_HALF_UP, Decimal
 
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from core.vn import format_number
+from reports import docx as admin_docx
 
-FONT = "Times New Roman"
 NOT_AVAILABLE = "—"
 
 
@@ -67,95 +63,53 @@ def assessment(line) -> str:
     return "Đạt" if line["reached"] else "Chưa đạt"
 
 
-# --- .docx ---
+# --- .docx (Decree 30 layout from reports.docx) ---
 
-def _font(document):
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-
-
-def _cell(cell, text, *, bold=False, italic=False, underline=False, size=None, align=WD_ALIGN_PARAGRAPH.CENTER):
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = align
-    run = paragraph.add_run(text)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    if size:
-        run.font.size = Pt(size)
-    return paragraph
-
-
-def _header(document, day):
-    table = document.add_table(rows=2, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _cell(table.cell(0, 0), "BỘ CÔNG THƯƠNG", bold=True, size=12)
-    _cell(table.cell(1, 0), "VĂN PHÒNG BAN ĐIỀU HÀNH CHIẾN LƯỢC SXSH", bold=True, size=11)
-    _cell(table.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
-    _cell(table.cell(1, 1), "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=13)
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(f"Hà Nội, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}")
-    run.italic = True
+ISSUER = "VĂN PHÒNG BAN ĐIỀU HÀNH CHIẾN LƯỢC SXSH"
+SUPERIOR = "BỘ CÔNG THƯƠNG"
 
 
 def _table(document, headings, rows):
-    table = document.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
-    for index, heading in enumerate(headings):
-        _cell(table.rows[0].cells[index], heading, bold=True, size=11)
-    for row in rows:
-        cells = table.add_row().cells
-        for index, text in enumerate(row):
-            _cell(cells[index], str(text), size=11, align=WD_ALIGN_PARAGRAPH.LEFT if index == 0 else WD_ALIGN_PARAGRAPH.RIGHT)
-    return table
+    return admin_docx.add_table(document, headings, [[str(text) for text in row] for row in rows], size=Pt(11),
+                                numeric_columns=range(1, len(headings)))
 
 
 def write_docx(data: dict) -> bytes:
-    document = Document()
-    for section in document.sections:
-        section.left_margin, section.right_margin = Cm(3), Cm(2)
-        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    _font(document)
-    _header(document, data["day"])
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run("BÁO CÁO\n").bold = True
-    title.add_run(f"Đánh giá kết quả thực hiện các chỉ tiêu của Chiến lược sản xuất sạch hơn trong công nghiệp, "
-                  f"kỳ {data['years']}").bold = True
-
-    document.add_paragraph().add_run("I. TÌNH HÌNH GỬI BÁO CÁO").bold = True
-    document.add_paragraph(
-        f"Số đơn vị phải báo cáo: {data['expected']}; số đơn vị đã gửi: {data['actual']}; "
-        f"tỷ lệ gửi báo cáo: {shown(data['rate'])}%.")
-
-    document.add_paragraph().add_run("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU SO VỚI MỤC TIÊU").bold = True
-    document.add_paragraph("Bảng 1. Kết quả toàn quốc so với mục tiêu")
+    document = admin_docx.new_document()
+    admin_docx.add_letterhead(document, admin_docx.Letterhead(
+        superior=SUPERIOR, issuer=ISSUER, number=data.get("number") or "        /BC-VPSXSH", day=data["day"]))
+    admin_docx.add_title(document, "BÁO CÁO", "Đánh giá kết quả thực hiện các chỉ tiêu của Chiến lược sản xuất sạch hơn "
+                                              f"trong công nghiệp, kỳ {data['years']}")
+    admin_docx.add_heading(document, "I. TÌNH HÌNH GỬI BÁO CÁO")
+    admin_docx.add_body(document, f"Số đơn vị phải báo cáo: {data['expected']}; số đơn vị đã gửi: {data['actual']}; "
+                                  f"tỷ lệ gửi báo cáo: {shown(data['rate'])}%.")
+    admin_docx.add_heading(document, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU SO VỚI MỤC TIÊU")
+    admin_docx.add_caption(document, "Bảng 1. Kết quả toàn quốc so với mục tiêu")
     _table(document, ["Chỉ tiêu", "Đơn vị tính", "Kết quả", "Mục tiêu", "Chênh lệch", "Đánh giá"], [
         [line["name"], line["unit"], shown(line["value"]),
          target_label(line["target"]) + (f" ({line['target']['year']})" if line["target"] else ""),
          shown(line["gap"]), assessment(line)]
         for line in data["lines"]
     ])
-    document.add_paragraph("Bảng 2. Kết quả theo loại đơn vị")
+    admin_docx.add_caption(document, "Bảng 2. Kết quả theo loại đơn vị")
     _table(document, ["Chỉ tiêu"] + [label for _kind, label in data["kinds"]], [
         [line["name"]] + [shown(line["by_kind"][kind]) for kind, _label in data["kinds"]] for line in data["lines"]
     ])
-    document.add_paragraph("Bảng 3. Kết quả theo tỉnh, thành phố")
+    admin_docx.add_caption(document, "Bảng 3. Kết quả theo tỉnh, thành phố")
     _table(document, ["Tỉnh, thành phố"] + [line["code"] for line in data["lines"]], [
         [province["name"]] + [shown(line["by_province"][province["code"]]) for line in data["lines"]]
         for province in data["provinces"]
     ])
-    legend = document.add_paragraph("Ghi chú mã chỉ tiêu: " + "; ".join(f"{line['code']}: {line['name']}" for line in data["lines"]))
-    legend.runs[0].italic = True
+    admin_docx.add_body(document, "Ghi chú mã chỉ tiêu: " + "; ".join(f"{line['code']}: {line['name']}" for line in data["lines"]))
     if data["rounds"]:
-        document.add_paragraph("Bảng 4. Tỷ lệ đơn vị gửi đề xuất trong các đợt đề xuất nhiệm vụ")
+        admin_docx.add_caption(document, "Bảng 4. Tỷ lệ đơn vị gửi đề xuất trong các đợt đề xuất nhiệm vụ")
         _table(document, ["Đợt đề xuất", "Số đơn vị được mời", "Số đơn vị đã gửi", "Tỷ lệ (%)"], [
             [r["title"], r["invited"], r["sent"], shown(r["rate"])] for r in data["rounds"]
         ])
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
+    admin_docx.add_closing(document, admin_docx.Closing(
+        recipients=["Ban điều hành Chiến lược (để b/c)", "Các Bộ, ngành, địa phương", "Lưu: VT, VPSXSH"],
+        signature=admin_docx.Signature(title="CHÁNH VĂN PHÒNG", name=data.get("signer", ""))))
+    return admin_docx.to_bytes(document)
 
 
 # --- .xlsx ---

@@ -9,15 +9,11 @@ import zipfile
 from datetime import date
 
 from django.conf import settings
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+
+from reports import docx as admin_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FONT = "Times New Roman"
 AGENCY = "BỘ CÔNG THƯƠNG"
 SYMBOL = "BCT-KHCN"
 PLACE = "Hà Nội"
@@ -33,10 +29,7 @@ GROUP_THRESHOLD = 3
 
 
 def decree30_date(day: date, place: str = PLACE) -> str:
-    """"Hà Nội, ngày 05 tháng 02 năm 2021": Decree 30 pads days below 10 and months below 3 with a 0."""
-    day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
-    month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day_text} tháng {month_text} năm {day.year}"
+    return admin_docx.place_and_date(place, day)
 
 
 def number_line(number: str) -> str:
@@ -89,88 +82,20 @@ def letter_data(round_obj) -> dict:
     }
 
 
-def _style(document) -> None:
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # Word otherwise falls back for Vietnamese
-    style.paragraph_format.space_after = Pt(0)
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)  # A4
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-
-
-def _line(cell_or_doc, text, *, bold=False, italic=False, underline=False, size=None, align=WD_ALIGN_PARAGRAPH.CENTER,
-          first=False):
-    paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
-    paragraph.alignment = align
-    run = paragraph.add_run(text)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    run.font.name = FONT
-    if size:
-        run.font.size = Pt(size)
-    return paragraph
-
-
-def _borderless_table(document, widths):
-    table = document.add_table(rows=1, cols=len(widths))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for cell, width in zip(table.rows[0].cells, widths):
-        cell.width = width
-    return table.rows[0].cells
-
-
 def write_letter(data: dict) -> bytes:
     """A Decree 30 official letter (công văn) from plain data: agency, number, date, subject,
-    addressees, body paragraphs, recipients, signature lines and signer."""
-    document = Document()
-    _style(document)
-    left, right = _borderless_table(document, [Cm(6.5), Cm(10)])
-    _line(left, data["agency"], bold=True, size=13, first=True)
-    _line(left, "———", size=8)
-    _line(left, number_line(data.get("number", "")), size=13)
-    _line(left, data["subject"], size=12)
-    _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13, first=True)
-    _line(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=14)
-    _line(right, "")
-    _line(right, decree30_date(data["date"]), italic=True, size=14)
-
-    document.add_paragraph()
-    addressees = data["addressees"]
-    if len(addressees) == 1:
-        _line(document, f"Kính gửi: {addressees[0]}.", align=WD_ALIGN_PARAGRAPH.CENTER)
-    else:
-        _line(document, "Kính gửi:", align=WD_ALIGN_PARAGRAPH.CENTER)
-        for index, name in enumerate(addressees):
-            end = "." if index == len(addressees) - 1 else ";"
-            paragraph = _line(document, f"- {name}{end}", align=WD_ALIGN_PARAGRAPH.LEFT)
-            paragraph.paragraph_format.left_indent = Cm(4)
-    document.add_paragraph()
-    for text in data["body"]:
-        paragraph = _line(document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-        paragraph.paragraph_format.first_line_indent = Cm(1)
-        paragraph.paragraph_format.space_after = Pt(6)
-        paragraph.paragraph_format.line_spacing = 1.15
-
-    document.add_paragraph()
-    left, right = _borderless_table(document, [Cm(8), Cm(8.5)])
-    _line(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
-    recipients = data["recipients"]
-    for index, name in enumerate(recipients):
-        end = "." if index == len(recipients) - 1 else ";"
-        _line(left, f"- {name}{end}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    signature = data["signature"]
-    _line(right, signature[0], bold=True, first=True)
-    for text in signature[1:]:
-        _line(right, text, bold=True)
-    for _blank in range(4):
-        _line(right, "")
-    _line(right, data.get("signer") or "", bold=True)
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
+    addressees, body paragraphs, recipients, signature lines and signer (layout: reports.docx)."""
+    document = admin_docx.new_document()
+    admin_docx.add_letterhead(document, admin_docx.Letterhead(
+        issuer=data["agency"], number=number_line(data.get("number", ""))[len("Số: "):], day=data["date"],
+        subject=data["subject"]))
+    admin_docx.add_addressees(document, data["addressees"])
+    admin_docx.add_body(document, "\n".join(data["body"]))
+    *authority, title = data["signature"]
+    admin_docx.add_closing(document, admin_docx.Closing(
+        recipients=data["recipients"],
+        signature=admin_docx.Signature(authority=" ".join(authority), title=title, name=data.get("signer") or "")))
+    return admin_docx.to_bytes(document)
 
 
 def letter_filename(round_obj) -> str:

@@ -29,7 +29,7 @@ class Letterhead:
     day: date
     place: str = "Hà Nội"
     superior: str = ""  # the governing agency above the issuer, when there is one
-    subject: str = ""  # a letter's "V/v ..." line
+    subject: str = ""  # a letter's subject line, written as given ("V/v ...")
 
 
 @dataclass
@@ -46,8 +46,11 @@ class Closing:
 
 
 def place_and_date(place: str, day: date) -> str:
-    """'Hà Nội, ngày 13 tháng 05 năm 2016': day and month below 10 (day) and 3 (month) take a zero."""
-    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    """'Hà Nội, ngày 05 tháng 02 năm 2021', 'Hà Nội, ngày 13 tháng 5 năm 2016': Decree 30 pads days
+    below 10 and the months January and February with a 0, and no others."""
+    day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
+    month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day_text} tháng {month_text} năm {day.year}"
 
 
 def _set_font(run, size=BODY_SIZE, bold=False, italic=False, underline=False):
@@ -146,7 +149,7 @@ def add_letterhead(document, head: Letterhead):
     _paragraph(left, "-------", size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(left, f"Số: {head.number}", size=Pt(13), align=WD_ALIGN_PARAGRAPH.CENTER)
     if head.subject:
-        _paragraph(left, f"V/v {head.subject}", size=Pt(12), align=WD_ALIGN_PARAGRAPH.CENTER)
+        _paragraph(left, head.subject, size=Pt(12), align=WD_ALIGN_PARAGRAPH.CENTER)
     _first_paragraph(right, NATIONAL_NAME, size=Pt(12), bold=True)
     _paragraph(right, MOTTO, size=Pt(14), bold=True, underline=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(right, "")
@@ -165,11 +168,12 @@ def add_title(document, kind: str, title: str = ""):
 
 def add_addressees(document, addressees: list[str]):
     if len(addressees) == 1:
-        _paragraph(document, f"Kính gửi: {addressees[0]}", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(6))
+        _paragraph(document, f"Kính gửi: {addressees[0]}.", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(6))
         return
     _paragraph(document, "Kính gửi:", align=WD_ALIGN_PARAGRAPH.CENTER)
-    for addressee in addressees:
-        paragraph = _paragraph(document, f"- {addressee};")
+    for index, addressee in enumerate(addressees):
+        end = "." if index == len(addressees) - 1 else ";"
+        paragraph = _paragraph(document, f"- {addressee}{end}")
         paragraph.paragraph_format.left_indent = Mm(45)
     _paragraph(document, "", space_after=Pt(6))
 

@@ -53,7 +53,7 @@ def test_officer_enters_the_evaluation_and_the_office_reads_the_dashboard(page, 
         path = tmp_path / "report.docx"
         download.value.save_as(path)
         document = Document(io.BytesIO(path.read_bytes()))
-        assert document.tables[0].cell(0, 0).text == "BỘ CÔNG THƯƠNG"
+        assert document.tables[0].cell(0, 0).paragraphs[0].text == "BỘ CÔNG THƯƠNG"
         assert [c.text for c in document.tables[1].rows[1].cells][2:5] == ["45,0", "50 (2015)", "-5,0"]
     finally:
         clock.set_now(None)
