@@ -143,3 +143,38 @@ def test_amounts_that_are_not_whole_dong_or_not_numbers_are_refused_with_the_fie
         response = officer.post(url, {"version": 0, "name": "A", "amount-local": amount})
         assert response.status_code == 200 and message in response.content.decode(), amount
     assert not world.unit.dossiers.get().tasks.exists()
+
+
+def test_the_focal_unit_registry_form_keeps_hostile_text_inert(scene, client):
+    world, _round, _call = scene
+    officer = _as(client, world.user(UNIT_OFFICER))
+    url = reverse("organisations:focal_unit_edit", args=[world.unit.code])
+    response = officer.post(url, {
+        "status": "designated", "name": SCRIPT, "decision_number": SCRIPT, "decision_date": "01/05/2016",
+        "decision_signer": SCRIPT, "address": SCRIPT, "phone": "0243", "email": "a@b.vn", "note": SCRIPT,
+        "contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "0",
+        "contacts-0-full_name": SCRIPT, "contacts-0-position": SCRIPT, "contacts-0-email": "c@d.vn", "contacts-0-phone": "1",
+    })
+    assert response.status_code == 302, response.content[:400]
+    _inert(officer.get(reverse("organisations:detail", args=[world.unit.code])).content.decode())
+    office = _as(client, world.user(OFFICE_ADMIN))
+    _inert(office.get(reverse("organisations:list")).content.decode())
+
+
+def test_the_evaluation_form_keeps_comments_inert_and_refuses_bad_numbers(scene, client):
+    from evaluation.models import IndicatorValue
+    from evaluation.tests.factories import open_evaluation
+
+    world, _round, _call = scene
+    period = open_evaluation(world)
+    indicator = period.programme.indicators.exclude(aggregation="computed").order_by("order").first()
+    officer = _as(client, world.user(UNIT_OFFICER))
+    url = reverse("evaluation:report_edit", args=[period.pk, world.unit.code])
+    form = officer.get(url).content.decode()
+    numeric = f"{indicator.code}__value" if f'name="{indicator.code}__value"' in form else f"{indicator.code}__numerator"
+    response = officer.post(url, {numeric: "=1+1", f"{indicator.code}__comment": SCRIPT})
+    assert response.status_code == 200 and not IndicatorValue.objects.exists()  # not a number: nothing saved
+    page = response.content.decode()
+    assert "<script>alert" not in page
+    officer.post(url, {numeric: "1", f"{indicator.code}__denominator": "2", f"{indicator.code}__comment": SCRIPT})
+    _inert(officer.get(reverse("evaluation:report", args=[period.pk, world.unit.code])).content.decode())
