@@ -1,24 +1,17 @@
 """Action-plan and dossier actions. Each checks who acts and the state, writes in one transaction and
 records a PlanEvent; views, the API and the demo call only these."""
-import io
-import uuid
-import zipfile
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from accounts import permissions
-from core import clock
+from core import clock, uploads
 
 from .models import (
     DOSSIER_EDITABLE, ActionPlan, ActionPlanFunding, ActionPlanTask, Dossier, DossierAttachment, DossierCall,
     DossierFunding, DossierStatus, DossierTask, DossierVersion, PlanEvent, PlanStatus,
 )
-
-MAX_SIGNED_FILE_BYTES = 20 * 1024 * 1024
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 class StaleRecord(ValidationError):
@@ -30,33 +23,11 @@ STALE_MESSAGE = "Hồ sơ vừa được người khác thay đổi. Hãy tải 
 
 # --- Uploaded documents -------------------------------------------------------------------------
 
-def document_kind(head: bytes, content: bytes | None = None) -> str | None:
-    """'pdf' or 'docx' from the file's own bytes (never from its name), else None."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04") and content is not None:
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return "docx"
-        except zipfile.BadZipFile:
-            return None
-    return None
-
-
-def check_document(upload, *, max_bytes: int):
-    """Accept a signed PDF or DOCX only; store it under a generated name. Returns (upload, original name)."""
-    if upload.size > max_bytes:
-        raise ValidationError(_("Tệp quá lớn; tối đa %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)})
-    upload.seek(0)
-    content = upload.read()
-    upload.seek(0)
-    kind = document_kind(content[:8], content)
-    if kind is None:
-        raise ValidationError(_("Chỉ nhận tệp PDF hoặc Word (.docx)."))
+def check_document(upload):
+    """A signed PDF or Word file, checked by content (core.uploads) and stored under a generated name.
+    Returns (upload, the name it came with, for downloads)."""
     original = (upload.name or "").rsplit("/", 1)[-1][:200]
-    upload.name = f"{uuid.uuid4().hex}.{kind}"
-    return upload, original
+    return uploads.check(upload, kind="document"), original
 
 
 # --- Action plans -------------------------------------------------------------------------------
@@ -173,7 +144,7 @@ def issue_plan(*, plan: ActionPlan, user, decision_number: str, decision_date, s
     if errors:
         raise ValidationError(errors)
     if signed_file is not None:
-        signed_file, original = check_document(signed_file, max_bytes=MAX_SIGNED_FILE_BYTES)
+        signed_file, original = check_document(signed_file)
         plan.signed_file.save(signed_file.name, signed_file, save=False)
         plan.signed_file_name = original
     plan.decision_number = decision_number.strip()
@@ -308,7 +279,7 @@ def save_summary(*, dossier: Dossier, user, summary: str, expected_version=None)
 @transaction.atomic
 def add_attachment(*, dossier: Dossier, user, upload) -> DossierAttachment:
     dossier = _lock_dossier(dossier, user, None)
-    upload, original = check_document(upload, max_bytes=MAX_ATTACHMENT_BYTES)
+    upload, original = check_document(upload)
     attachment = DossierAttachment(dossier=dossier, original_name=original, uploaded_by=user)
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()

@@ -8,9 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import permissions
-from core import clock
+from core import clock, uploads
 
-from . import uploads
 from .models import BodyImage, Category, Item, Status, Version
 
 HOME_CACHE_KEY = "portal:home:latest"

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core import uploads
 from core.testing.world import OFFICE_ADMIN, OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER
 from plans import services as plan_services
 from plans.models import ActionPlan, DossierAttachment
@@ -126,7 +127,7 @@ def test_uploads_are_checked_by_content_and_size_and_store_nothing_when_refused(
     assert not ActionPlan.objects.get(pk=plan.pk).signed_file
 
     plan_services.dossier_for(call=call, organisation=world.unit)
-    oversized = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (plan_services.MAX_ATTACHMENT_BYTES + 1))
+    oversized = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (uploads.MAX_BYTES["document"] + 1))
     response = officer.post(reverse("plans:dossier_attach", args=[2017, code]), {"file": oversized}, follow=True)
     assert "Tệp quá lớn" in response.content.decode()
     response = officer.post(reverse("plans:dossier_attach", args=[2017, code]),

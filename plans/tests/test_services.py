@@ -88,15 +88,17 @@ def test_issuing_needs_the_decision_and_a_real_signed_document(world):
 def test_a_docx_is_accepted_by_its_content(world):
     from docx import Document
     import io
+    import zipfile
 
     buffer = io.BytesIO()
     Document().save(buffer)
-    assert services.document_kind(buffer.getvalue()[:8], buffer.getvalue()) == "docx"
+    upload, original = services.check_document(SimpleUploadedFile("ke-hoach.docx", buffer.getvalue()))
+    assert upload.name.endswith(".docx") and original == "ke-hoach.docx"
     zip_not_docx = io.BytesIO()
-    import zipfile
     with zipfile.ZipFile(zip_not_docx, "w") as archive:
         archive.writestr("x.txt", "hello")
-    assert services.document_kind(zip_not_docx.getvalue()[:8], zip_not_docx.getvalue()) is None
+    with pytest.raises(ValidationError, match="PDF hoặc Word"):
+        services.check_document(SimpleUploadedFile("x.docx", zip_not_docx.getvalue()))
 
 
 def test_dossier_submit_acknowledge_and_return_with_versions(world, clock):

@@ -149,7 +149,7 @@ def test_home_served_from_cache(client, world, django_assert_max_num_queries):
 def test_upload_magic_bytes(content, kind, ok):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from portal import uploads
+    from core import uploads
 
     upload = SimpleUploadedFile("../../evil.png", content)
     if ok:
@@ -163,7 +163,7 @@ def test_upload_magic_bytes(content, kind, ok):
 def test_upload_too_large(settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from portal import uploads
+    from core import uploads
 
     with pytest.raises(ValidationError):
         uploads.check(SimpleUploadedFile("a.pdf", b"%PDF-" + b"0" * (uploads.MAX_BYTES["image"])), kind="image")

@@ -1,0 +1,60 @@
+"""Upload checks: the real content type from the file's own bytes (never its name), a size limit per
+kind, and a generated file name. Used by the portal (images, PDFs, videos) and by plans (signed
+decisions and dossier attachments: PDF or Word)."""
+import uuid
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MB = 1024 * 1024
+# kind -> list of (magic prefix, extension)
+SIGNATURES = {
+    "image": [(b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"GIF87a", "gif"), (b"GIF89a", "gif")],
+    "pdf": [(b"%PDF-", "pdf")],
+    "video": [(b"\x1a\x45\xdf\xa3", "webm")],
+    "document": [(b"%PDF-", "pdf")],  # and .docx, recognised by _is_docx
+}
+MAX_BYTES = {"image": 5 * MB, "pdf": 30 * MB, "video": 500 * MB, "document": 20 * MB}
+
+
+def _refused(kind: str) -> str:
+    if kind == "document":
+        return _("Chỉ nhận tệp PDF hoặc Word (.docx).")
+    return _("Loại tệp không được chấp nhận.")
+
+
+def _is_docx(upload) -> bool:
+    """A Word document is a zip holding word/document.xml; any other zip is not one."""
+    try:
+        with zipfile.ZipFile(upload.file) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        upload.seek(0)
+
+
+def _sniff(upload, head: bytes, kind: str):
+    if kind == "video" and head[4:8] == b"ftyp":
+        return "mp4"
+    if kind == "document" and head.startswith(b"PK\x03\x04") and _is_docx(upload):
+        return "docx"
+    for magic, extension in SIGNATURES.get(kind, []):
+        if head.startswith(magic):
+            return extension
+    return None
+
+
+def check(upload, *, kind: str):
+    """Validate `upload` (a Django UploadedFile) as `kind`; give it a generated name. Returns the upload."""
+    if upload.size > MAX_BYTES[kind]:
+        raise ValidationError(_("Tệp quá lớn; tối đa %(mb)s MB.") % {"mb": MAX_BYTES[kind] // MB})
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    extension = _sniff(upload, head, kind)
+    if extension is None:
+        raise ValidationError(_refused(kind))
+    upload.name = f"{uuid.uuid4().hex}.{extension}"
+    return upload
