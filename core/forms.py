@@ -33,3 +33,10 @@ def add_service_errors(form, error) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def flash_service_error(request, error) -> None:
+    """A service's refusal after a POST that redirects: one error message with all it said."""
+    from django.contrib import messages
+
+    messages.error(request, " ".join(error.messages))

@@ -1,8 +1,10 @@
 """Action-plan and dossier actions. Each checks who acts and the state, writes in one transaction and
 records a PlanEvent; views, the API and the demo call only these."""
+from collections import defaultdict
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts import permissions
@@ -175,12 +177,24 @@ def reopen_plan(*, plan: ActionPlan, user, reason: str) -> ActionPlan:
     return plan
 
 
-def plan_totals(plan: ActionPlan) -> dict:
-    """{'by_year': {year: vnd}, 'by_source': {source_id: vnd}, 'total': vnd} in three small queries."""
-    funding = ActionPlanFunding.objects.filter(task__plan=plan)
-    by_year = dict(funding.values_list("year").annotate(total=Sum("amount_vnd")).order_by())
-    by_source = dict(funding.values_list("source_id").annotate(total=Sum("amount_vnd")).order_by())
-    return {"by_year": by_year, "by_source": by_source, "total": sum(by_year.values())}
+def plan_funding(plan: ActionPlan) -> dict:
+    """A plan's funding as {task_id: {year: {source_id: vnd}}}, in one query."""
+    grid = {}
+    for task_id, year, source_id, amount in ActionPlanFunding.objects.filter(task__plan=plan).values_list(
+            "task_id", "year", "source_id", "amount_vnd"):
+        grid.setdefault(task_id, {}).setdefault(year, {})[source_id] = amount
+    return grid
+
+
+def plan_totals(grid: dict) -> dict:
+    """{'by_year': {year: vnd}, 'by_source': {source_id: vnd}, 'total': vnd} of a plan_funding grid."""
+    by_year, by_source = defaultdict(int), defaultdict(int)
+    for years in grid.values():
+        for year, amounts in years.items():
+            for source_id, amount in amounts.items():
+                by_year[year] += amount
+                by_source[source_id] += amount
+    return {"by_year": dict(by_year), "by_source": dict(by_source), "total": sum(by_year.values())}
 
 
 # --- Annual plan dossiers -----------------------------------------------------------------------
@@ -353,8 +367,3 @@ def return_dossier(*, dossier: Dossier, user, comment: str) -> Dossier:
     dossier.refresh_from_db()
     return dossier
 
-
-def dossier_totals(dossier: Dossier) -> dict:
-    funding = DossierFunding.objects.filter(task__dossier=dossier)
-    by_source = dict(funding.values_list("source_id").annotate(total=Sum("amount_vnd")).order_by())
-    return {"by_source": by_source, "total": sum(by_source.values())}

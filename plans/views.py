@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
-from core.forms import add_service_errors
+from core.forms import add_service_errors, flash_service_error
 from organisations.models import Organisation
 from programmes.models import FundingSource, ProgrammePhase
 
@@ -18,14 +18,9 @@ from .forms import (
     AttachmentForm, CallForm, DossierTaskForm, IssuePlanForm, PlanTaskForm, ReasonForm, ReviewForm, SummaryForm,
 )
 from .models import (
-    ActionPlan, ActionPlanFunding, ActionPlanTask, Dossier, DossierAttachment, DossierCall, DossierFunding,
+    ActionPlan, ActionPlanTask, Dossier, DossierAttachment, DossierCall, DossierFunding,
     DossierStatus, DossierTask, PlanStatus,
 )
-
-
-def _flash(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _unit(request, code) -> Organisation:
@@ -88,13 +83,9 @@ def _editable_plan(request, phase, organisation) -> ActionPlan:
 def action_plan(request, phase_code, code):
     phase, organisation, plan = _plan_context(request, phase_code, code)
     sources = list(FundingSource.objects.all())
-    tasks, grid = [], {}
-    if plan:
-        tasks = list(plan.tasks.select_related("component"))
-        for task_id, year, source_id, amount in ActionPlanFunding.objects.filter(task__plan=plan).values_list(
-                "task_id", "year", "source_id", "amount_vnd"):
-            grid.setdefault(task_id, {}).setdefault(year, {})[source_id] = amount
-    totals = services.plan_totals(plan) if plan else {"by_year": {}, "by_source": {}, "total": 0}
+    tasks = list(plan.tasks.select_related("component")) if plan else []
+    grid = services.plan_funding(plan) if plan else {}
+    totals = services.plan_totals(grid)
     for task in tasks:
         task.total_vnd = sum(sum(amounts.values()) for amounts in grid.get(task.pk, {}).values())
         task.by_year = [sum(grid.get(task.pk, {}).get(year, {}).values()) for year in phase.years]
@@ -144,7 +135,7 @@ def plan_task_delete(request, phase_code, code, task_id):
         services.delete_plan_task(plan=plan, user=request.user, task=task, expected_version=request.POST.get("version"))
         messages.success(request, _("Đã xóa nhiệm vụ."))
     except ValidationError as error:
-        _flash(request, error)
+        flash_service_error(request, error)
     return redirect("plans:action_plan", phase_code=phase.code, code=organisation.code)
 
 
@@ -180,7 +171,7 @@ def plan_reopen(request, phase_code, code):
         services.reopen_plan(plan=plan, user=request.user, reason=request.POST.get("reason", ""))
         messages.success(request, _("Kế hoạch đã được mở lại để điều chỉnh."))
     except ValidationError as error:
-        _flash(request, error)
+        flash_service_error(request, error)
     return redirect("plans:action_plan", phase_code=phase.code, code=organisation.code)
 
 
@@ -316,7 +307,7 @@ def dossier_task_delete(request, year, code, task_id):
                                      expected_version=request.POST.get("version"))
         messages.success(request, _("Đã xóa nhiệm vụ."))
     except ValidationError as error:
-        _flash(request, error)
+        flash_service_error(request, error)
     return redirect("plans:dossier", year=call.plan_year, code=organisation.code)
 
 
@@ -333,7 +324,7 @@ def dossier_summary(request, year, code):
                               expected_version=form.cleaned_data["version"])
         messages.success(request, _("Đã lưu thuyết minh."))
     except ValidationError as error:
-        _flash(request, error)
+        flash_service_error(request, error)
     return redirect("plans:dossier", year=call.plan_year, code=organisation.code)
 
 
@@ -349,7 +340,7 @@ def dossier_attach(request, year, code):
         services.add_attachment(dossier=dossier_obj, user=request.user, upload=form.cleaned_data["file"])
         messages.success(request, _("Đã đính kèm tài liệu."))
     except ValidationError as error:
-        _flash(request, error)
+        flash_service_error(request, error)
     return redirect("plans:dossier", year=call.plan_year, code=organisation.code)
 
 
@@ -372,7 +363,7 @@ def dossier_submit(request, year, code):
         version = services.submit_dossier(dossier=dossier_obj, user=request.user, expected_version=request.POST.get("version"))
         messages.success(request, _("Đã gửi hồ sơ kế hoạch năm (lần %(n)s).") % {"n": version.number})
     except ValidationError as error:
-        _flash(request, error)
+        flash_service_error(request, error)
     return redirect("plans:dossier", year=call.plan_year, code=organisation.code)
 
 
@@ -393,7 +384,7 @@ def dossier_review(request, year, code):
             services.return_dossier(dossier=dossier_obj, user=request.user, comment=form.cleaned_data["comment"])
             messages.success(request, _("Đã trả lại hồ sơ để đơn vị hoàn thiện."))
     except ValidationError as error:
-        _flash(request, error)
+        flash_service_error(request, error)
     return redirect("plans:dossier", year=call.plan_year, code=organisation.code)
 
 

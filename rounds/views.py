@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
 from core import clock, vn
-from core.forms import add_service_errors
+from core.forms import add_service_errors, flash_service_error
 from organisations.models import Organisation, OrganisationGroup, OrganisationKind
 
 from . import annex, selectors, services
@@ -39,10 +39,6 @@ def _unit_context(request, pk, code):
     return round_obj, organisation, proposal
 
 
-def _report(request, error: ValidationError):
-    messages.error(request, " ".join(error.messages))
-
-
 def public_list(request):
     """Open rounds and their deadlines, for everyone (linked from the public portal)."""
     today = clock.today()
@@ -69,7 +65,7 @@ def round_create(request):
                 letter_number=data["letter_number"],
             )
         except ValidationError as error:
-            _report(request, error)
+            flash_service_error(request, error)
         else:
             messages.success(request, _("Đã mở đợt đề xuất."))
             return redirect("rounds:board", pk=round_obj.pk)
@@ -198,7 +194,7 @@ def row_delete(request, pk, code, row_id):
         services.delete_row(proposal=proposal, user=request.user, row=row, expected_version=request.POST.get("version"))
         messages.success(request, _("Đã xóa nhiệm vụ."))
     except ValidationError as error:
-        _report(request, error)
+        flash_service_error(request, error)
     return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
 
 
@@ -232,7 +228,7 @@ def upload(request, pk, code):
         try:
             count = services.import_rows(proposal=proposal, user=request.user, tasks=pending["tasks"], filename=pending["file"])
         except ValidationError as error:
-            _report(request, error)
+            flash_service_error(request, error)
         else:
             messages.success(request, _("Đã nhập %(count)s nhiệm vụ từ tệp Excel.") % {"count": count})
         return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
@@ -265,7 +261,7 @@ def submit(request, pk, code):
     try:
         version = services.submit(proposal=proposal, user=request.user, expected_version=request.POST.get("version"))
     except ValidationError as error:
-        _report(request, error)
+        flash_service_error(request, error)
     else:
         messages.success(request, _("Đã gửi đề xuất (lần %(n)s) lúc %(at)s.") % {
             "n": version.number, "at": clock.now().astimezone().strftime("%d/%m/%Y %H:%M")})
@@ -285,7 +281,7 @@ def comment(request, pk, code):
             raise ValidationError(_("Nội dung góp ý không được để trống."))
         services.add_comment(proposal=proposal, user=request.user, text=form.cleaned_data["text"], row=row)
     except ValidationError as error:
-        _report(request, error)
+        flash_service_error(request, error)
     return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
 
 
@@ -312,7 +308,7 @@ def review(request, pk, code):
                 messages.success(request, _("Đã chấp nhận đề xuất."))
             return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
         except ValidationError as error:
-            _report(request, error)
+            flash_service_error(request, error)
     return render(request, "rounds/review.html", {"round": round_obj, "organisation": organisation, "proposal": proposal,
                                                   "rows": rows, "unit": round_obj.money_unit})
 

@@ -25,7 +25,7 @@ def test_an_officer_builds_an_action_plan_with_funding_per_year_and_source(world
     services.save_plan_task(plan=plan, user=officer, data=plan_task(), funding={
         (2016, source("local")): 100_000_000, (2017, source("local")): 150_000_000, (2017, source("extension")): 50_000_000,
         (2018, source("enterprise")): 0})
-    totals = services.plan_totals(plan)
+    totals = services.plan_totals(services.plan_funding(plan))
     assert totals["by_year"] == {2016: 100_000_000, 2017: 200_000_000}
     assert totals["total"] == 300_000_000
     assert ActionPlanFunding.objects.count() == 3  # zero amounts are not stored
