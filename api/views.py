@@ -87,8 +87,8 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("id")
         )
         params = self.request.query_params
-        if _whole_number(params.get("round")) is not None:
-            proposals = proposals.filter(round_id=_whole_number(params["round"]))
+        if (round_id := _whole_number(params.get("round"))) is not None:
+            proposals = proposals.filter(round_id=round_id)
         if params.get("organisation"):
             proposals = proposals.filter(organisation__code=params["organisation"])
         if params.get("status"):
@@ -212,8 +212,8 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         if params.get("organisation"):
             dossiers = dossiers.filter(organisation__code=params["organisation"])
-        if _whole_number(params.get("year")) is not None:
-            dossiers = dossiers.filter(call__plan_year=_whole_number(params["year"]))
+        if (year := _whole_number(params.get("year"))) is not None:
+            dossiers = dossiers.filter(call__plan_year=year)
         if params.get("status"):
             dossiers = dossiers.filter(status=params["status"])
         return dossiers

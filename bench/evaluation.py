@@ -4,32 +4,20 @@ grouped aggregate (sums per indicator and organisation kind for the period) in o
 
 Runs on a throw-away test database:  .venv/bin/python bench/evaluation.py [UNITS] [YEARS] [INDICATORS]
                                      DATABASE_URL=postgres://... .venv/bin/python bench/evaluation.py"""
-import os
 import sys
 import time
 from datetime import date
-from pathlib import Path
+from functools import partial
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sxsh.settings")
+import common
+from common import setup_django, throwaway_database
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 RULES = ["ratio_of_sums", "weighted_mean", "share_of_units", "average", "sum"]
-
-
-def best_of(fn, repeat=5):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+best_of = partial(common.best_of, repeat=5)
 
 
 def build(units_count, years, indicators_count):
@@ -95,10 +83,8 @@ def main(units_count=200, years=10, indicators_count=20):
 
     from evaluation import selectors
 
-    setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
-    try:
+    with throwaway_database():
         started = time.perf_counter()
         period = build(units_count, years, indicators_count)
         print(f"{units_count} units x {years} years x {indicators_count} indicators = "
@@ -137,8 +123,6 @@ def main(units_count=200, years=10, indicators_count=20):
               f"{selector_time / full_time:.1f} to the full floor")
         print(f"dashboard page (selectors + map + charts + template) {page_time * 1000:.1f} ms, "
               f"ratio {page_time / floor_time:.1f}, {query_count} queries")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

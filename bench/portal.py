@@ -4,38 +4,25 @@
     .venv/bin/python bench/portal.py [N]
     DATABASE_URL=postgres://... .venv/bin/python bench/portal.py
 """
-import os
 import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sxsh.settings")
+from common import best_of, setup_django, throwaway_database
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 
 def timed(fn, repeat=20):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best * 1000
+    """Best of `repeat` runs, in milliseconds."""
+    return best_of(fn, repeat) * 1000
 
 
 def main(n):
-    setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
-    try:
+    with throwaway_database():
         from core import clock
         from django.core.cache import cache
         from organisations.models import Organisation, OrganisationKind
@@ -67,8 +54,6 @@ def main(n):
         served = timed(lambda: client.get("/tim-kiem/", {"q": query}), repeat=5)
         print(f"search '{query}': floor {floor:.1f} ms, served {served:.1f} ms")
         assert latest_items()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

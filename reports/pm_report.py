@@ -5,6 +5,7 @@ import io
 
 from docx.shared import Pt
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from core import clock
@@ -174,8 +175,6 @@ def build_xlsx(data: Consolidation) -> bytes:
 
 
 def _cell(sheet, value, font):
-    from openpyxl.cell import WriteOnlyCell
-
     cell = WriteOnlyCell(sheet, value=value)
     cell.font = font
     cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -71,11 +71,14 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+def _report_docx(year) -> bytes:
+    report = _report(year)
+    return pm_report.build_docx(report, selectors.consolidate(year=year, programme=report.programme))
+
+
 @office_required
 def pm_report_docx(request, year):
-    report = _report(year)
-    content = pm_report.build_docx(report, selectors.consolidate(year=year, programme=report.programme))
-    return _download(content, DOCX, f"bao-cao-thu-tuong-{year}.docx")
+    return _download(_report_docx(year), DOCX, f"bao-cao-thu-tuong-{year}.docx")
 
 
 @office_required
@@ -87,10 +90,8 @@ def pm_report_xlsx(request, year):
 
 @office_required
 def pm_report_pdf(request, year):
-    report = _report(year)
-    content = pm_report.build_docx(report, selectors.consolidate(year=year, programme=report.programme))
     try:
-        document = pdf.docx_to_pdf(content, f"bao-cao-thu-tuong-{year}")
+        document = pdf.docx_to_pdf(_report_docx(year), f"bao-cao-thu-tuong-{year}")
     except pdf.PdfUnavailable as error:
         messages.error(request, str(error))
         return redirect("reports:pm_report", year=year)
