@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from core import clock
+from core.vn import format_date
 
 from . import selectors
 from .models import ReportingPeriod, UnitReport
@@ -19,7 +20,7 @@ def cards(request):
         for period in periods:
             board = selectors.completeness_board(period)
             cards.append({"title": period.title, "value": f"{board.actual}/{board.expected}",
-                          "note": _("báo cáo chỉ tiêu đã gửi, hạn %(d)s") % {"d": period.deadline.strftime("%d/%m/%Y")},
+                          "note": _("báo cáo chỉ tiêu đã gửi, hạn %(d)s") % {"d": format_date(period.deadline)},
                           "url": "evaluation:board", "args": [period.pk]})
         return cards
     unit = permissions.unit_of(request.user)
@@ -28,6 +29,6 @@ def cards(request):
     reports = {r.period_id: r for r in UnitReport.objects.filter(organisation=unit, period__in=periods)}
     return [{"title": period.title,
              "value": reports[period.pk].get_status_display() if period.pk in reports else _("Chưa bắt đầu"),
-             "note": _("hạn gửi báo cáo chỉ tiêu %(d)s") % {"d": period.deadline.strftime("%d/%m/%Y")},
+             "note": _("hạn gửi báo cáo chỉ tiêu %(d)s") % {"d": format_date(period.deadline)},
              "url": "evaluation:report", "args": [period.pk, unit.code]}
             for period in periods]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from core import clock
+from core.vn import format_date
 
 from . import rules, selectors
 from .models import Indicator, IndicatorValue, ReportingPeriod, ReportStatus, UnitReport
@@ -106,7 +107,7 @@ def submit(*, report: UnitReport, user) -> UnitReport:
     late = today > period.deadline
     if late and not period.accepts_late:
         raise ValidationError(_("Đã quá hạn gửi (%(d)s) và kỳ này không nhận báo cáo gửi muộn.") % {
-            "d": period.deadline.strftime("%d/%m/%Y")})
+            "d": format_date(period.deadline)})
     values = {v.indicator_id: v for v in report.values.all()}
     previous = selectors.previous_values(report)
     missing, invalid = [], []

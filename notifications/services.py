@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts import permissions
 from accounts.models import OFFICE_ROLES, UNIT_ROLES, Membership, NotificationChannel
 from core import clock
+from core.vn import format_date
 from rounds.models import Proposal, ProposalEvent, ProposalStatus, Round
 
 from .models import Delivery, DeliveryStatus, Kind, Notification
@@ -29,10 +30,6 @@ DONE_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ACCEPTED)
 OVERDUE_CATCH_UP_DAYS = 7
 # A delivery claimed by a worker that died is given back after this long.
 STALE_CLAIM = timedelta(minutes=15)
-
-
-def _date(day) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def reminder_offsets(round_obj: Round) -> list[int]:
@@ -96,7 +93,7 @@ def notify_round_opened(round_obj: Round) -> int:
     """Tell every officer of every invited unit that the round is open (units invited later too)."""
     invited = list(round_obj.invited.all())
     people = unit_people([unit.pk for unit in invited])
-    title = _("Mở đợt đề xuất: %(title)s, hạn gửi %(deadline)s") % {"title": round_obj.title, "deadline": _date(round_obj.deadline)}
+    title = _("Mở đợt đề xuất: %(title)s, hạn gửi %(deadline)s") % {"title": round_obj.title, "deadline": format_date(round_obj.deadline)}
     told = _already_told(Kind.ROUND_OPENED, f"round:{round_obj.pk}", round_obj.opens_on)
     count = 0
     for unit in invited:
@@ -106,7 +103,7 @@ def notify_round_opened(round_obj: Round) -> int:
             "Văn phòng giúp việc Ban điều hành Chiến lược sản xuất sạch hơn đã mở đợt \"%(title)s\" (kế hoạch năm %(year)s).\n"
             "Đề nghị %(unit)s đề xuất nhiệm vụ theo mẫu Phụ lục và gửi trên hệ thống trước hết ngày %(deadline)s.\n"
             "Công văn mở đợt và mẫu Phụ lục được đính kèm thư này và có trên trang của đợt."
-        ) % {"title": round_obj.title, "year": round_obj.plan_year, "unit": unit.name_vi, "deadline": _date(round_obj.deadline)}
+        ) % {"title": round_obj.title, "year": round_obj.plan_year, "unit": unit.name_vi, "deadline": format_date(round_obj.deadline)}
         if round_obj.instructions:
             body += "\n\n" + _("Hướng dẫn:") + "\n" + round_obj.instructions
         for user in people.get(unit.pk, []):
@@ -135,7 +132,7 @@ def send_reminders(round_obj: Round, today) -> int:
     days_left = (round_obj.deadline - today).days
     if days_left:
         title = _("Nhắc hạn: còn %(days)s ngày để gửi đề xuất \"%(title)s\" (hạn %(deadline)s)") % {
-            "days": days_left, "title": round_obj.title, "deadline": _date(round_obj.deadline)}
+            "days": days_left, "title": round_obj.title, "deadline": format_date(round_obj.deadline)}
     else:
         title = _("Nhắc hạn: hôm nay là hạn gửi đề xuất \"%(title)s\"") % {"title": round_obj.title}
     told = _already_told(Kind.REMINDER, f"round:{round_obj.pk}", reminder_date)
@@ -146,7 +143,7 @@ def send_reminders(round_obj: Round, today) -> int:
         body = _(
             "Hệ thống chưa nhận được đề xuất của %(unit)s trong đợt \"%(title)s\". Hạn gửi là hết ngày %(deadline)s.\n"
             "Nếu đơn vị đã gửi sau khi thư này được tạo, xin bỏ qua thư này."
-        ) % {"unit": unit.name_vi, "title": round_obj.title, "deadline": _date(round_obj.deadline)}
+        ) % {"unit": unit.name_vi, "title": round_obj.title, "deadline": format_date(round_obj.deadline)}
         for user in people.get(unit.pk, []):
             if notify(recipient=user, kind=Kind.REMINDER, subject_key=f"round:{round_obj.pk}", event_date=reminder_date,
                       title=title, body=body, link=_proposal_link(round_obj, unit), organisation=unit, round_obj=round_obj):
@@ -161,7 +158,7 @@ def send_overdue_notices(round_obj: Round, today) -> int:
         return 0
     units = _units_to_chase(round_obj)
     people = unit_people([unit.pk for unit in units])
-    title = _("Quá hạn gửi đề xuất \"%(title)s\" (hạn %(deadline)s)") % {"title": round_obj.title, "deadline": _date(round_obj.deadline)}
+    title = _("Quá hạn gửi đề xuất \"%(title)s\" (hạn %(deadline)s)") % {"title": round_obj.title, "deadline": format_date(round_obj.deadline)}
     if round_obj.accepts_late:
         closing = _("Đợt này vẫn nhận đề xuất gửi muộn; đề nghị đơn vị gửi sớm, đề xuất sẽ được ghi nhận là gửi muộn.")
     else:
@@ -172,7 +169,7 @@ def send_overdue_notices(round_obj: Round, today) -> int:
         if all(user.pk in told for user in people.get(unit.pk, [])):
             continue
         body = _("Đã quá hạn %(deadline)s nhưng hệ thống chưa nhận được đề xuất của %(unit)s.") % {
-            "deadline": _date(round_obj.deadline), "unit": unit.name_vi} + "\n" + closing
+            "deadline": format_date(round_obj.deadline), "unit": unit.name_vi} + "\n" + closing
         for user in people.get(unit.pk, []):
             if notify(recipient=user, kind=Kind.OVERDUE, subject_key=f"round:{round_obj.pk}", event_date=notice_date,
                       title=title, body=body, link=_proposal_link(round_obj, unit), organisation=unit, round_obj=round_obj):
@@ -200,7 +197,7 @@ def send_office_digest(today) -> int:
     submitted = [e for e in events if e.action == "submit"]
     returned = [e for e in events if e.action == "return"]
     title = _("Tổng hợp ngày %(day)s: %(submitted)s đề xuất được gửi, %(returned)s đề xuất trả lại") % {
-        "day": _date(day), "submitted": len(submitted), "returned": len(returned)}
+        "day": format_date(day), "submitted": len(submitted), "returned": len(returned)}
     lines = []
     for heading, group in ((_("Đề xuất được gửi:"), submitted), (_("Đề xuất trả lại để hoàn thiện:"), returned)):
         if group:

@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from core import clock
+from core.vn import format_date
 
 from . import selectors
 from .models import Proposal
@@ -15,7 +16,7 @@ def cards(request):
         for round_obj in rounds:
             board = selectors.completeness_board(round_obj)
             cards.append({"title": round_obj.title, "value": f"{board.actual}/{board.expected}",
-                          "note": _("đã gửi, hạn %(d)s") % {"d": round_obj.deadline.strftime("%d/%m/%Y")},
+                          "note": _("đã gửi, hạn %(d)s") % {"d": format_date(round_obj.deadline)},
                           "url": "rounds:board", "args": [round_obj.pk]})
         return cards
     unit = permissions.unit_of(request.user)
@@ -28,6 +29,6 @@ def cards(request):
             continue
         proposal = proposals.get(round_obj.pk)
         cards.append({"title": round_obj.title, "value": proposal.get_status_display() if proposal else _("Chưa bắt đầu"),
-                      "note": _("hạn gửi %(d)s") % {"d": round_obj.deadline.strftime("%d/%m/%Y")},
+                      "note": _("hạn gửi %(d)s") % {"d": format_date(round_obj.deadline)},
                       "url": "rounds:proposal", "args": [round_obj.pk, unit.code]})
     return cards
