@@ -29,6 +29,12 @@ def format_number(value, decimals: int = 0) -> str:
     return f"{result},{fraction}" if fraction else result
 
 
+def format_exact(value) -> str:
+    """A decimal with as many decimals as it has and no trailing zeros: 1.5 -> '1,5', 2.000 -> '2'."""
+    number = Decimal(str(value))
+    return format_number(number, decimals=max(0, -number.normalize().as_tuple().exponent))
+
+
 def money_in_unit(vnd: int | None, unit: str = "dong") -> Decimal | None:
     """Whole đồng expressed in the given unit, exactly (Decimal, never float)."""
     if vnd is None:
@@ -43,9 +49,7 @@ def format_money(vnd: int | None, unit: str = "dong") -> str:
         return ""
     if unit == "dong":
         return format_number(amount)
-    normalised = amount.normalize()
-    decimals = max(0, -normalised.as_tuple().exponent)
-    return format_number(amount, decimals=decimals)
+    return format_exact(amount)
 
 
 def parse_decimal(text) -> Decimal:

@@ -14,8 +14,7 @@ class NumberField(forms.CharField):
     def prepare_value(self, value):
         if value is None or isinstance(value, str):
             return value
-        normalised = Decimal(value).normalize()
-        return vn.format_number(value, max(0, -normalised.as_tuple().exponent))
+        return vn.format_exact(value)
 
     def to_python(self, value):
         value = super().to_python(value)
