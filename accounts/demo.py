@@ -41,6 +41,6 @@ def load(stdout):
             status=AccountRequestStatus.PENDING,
             defaults={"full_name": name, "position": position, "phone": "0912 345 678", "organisation": Organisation.objects.get(code=code)},
         )
-    stdout.write("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
-    for email, name, _position, code, role in DEMO_USERS:
+    stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+    for email, _name, _position, code, role in DEMO_USERS:
         stdout.write(f"  {Role(role).label:<28} {email:<32} {code}")

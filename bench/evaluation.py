@@ -21,9 +21,9 @@ best_of = partial(common.best_of, repeat=5)
 
 
 def build(units_count, years, indicators_count):
+    from evaluation.models import Indicator, IndicatorValue, ReportingPeriod, ReportStatus, Target, UnitReport
     from organisations.models import Organisation, OrganisationKind
     from programmes.models import Programme
-    from evaluation.models import Indicator, IndicatorValue, ReportingPeriod, ReportStatus, Target, UnitReport
 
     programme = Programme.objects.create(code="p", name_vi="P", start_year=2009, end_year=2030)
     provinces = [t["code"] for t in __import__("evaluation.svg", fromlist=["tiles"]).tiles()["63"]]
@@ -77,9 +77,9 @@ FULL_FLOOR_SQL = [
 
 
 def main(units_count=200, years=10, indicators_count=20):
-    from django.test import Client
-    from django.db import reset_queries
     from django.conf import settings
+    from django.db import reset_queries
+    from django.test import Client
 
     from evaluation import selectors
 

@@ -23,8 +23,9 @@ def timed(fn, repeat=20):
 def main(n):
     settings.ALLOWED_HOSTS = ["*"]
     with throwaway_database():
-        from core import clock
         from django.core.cache import cache
+
+        from core import clock
         from organisations.models import Organisation, OrganisationKind
         from portal.models import Category, Item, Status, normalise
         from portal.search import search

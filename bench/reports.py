@@ -23,8 +23,16 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 def build(units_count, tasks_count):
     from organisations.models import Organisation, OrganisationKind
-    from plans.models import (ActionPlan, ActionPlanFunding, ActionPlanTask, Dossier, DossierFunding, DossierStatus,
-                              DossierTask, PlanStatus)
+    from plans.models import (
+        ActionPlan,
+        ActionPlanFunding,
+        ActionPlanTask,
+        Dossier,
+        DossierFunding,
+        DossierStatus,
+        DossierTask,
+        PlanStatus,
+    )
     from plans.services import open_call
     from programmes import reference
     from programmes.models import ComponentProject, FundingSource, Programme

@@ -2,7 +2,7 @@
 
 Money is stored as whole đồng (int). Budget tables are often in triệu đồng (millions)."""
 from datetime import date
-from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MONEY_UNITS = {
     "dong": {"label": "đồng", "factor": 1},

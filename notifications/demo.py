@@ -35,6 +35,6 @@ def load(stdout):
     if delivery is not None:  # one e-mail shown as failed on the office's page
         Delivery.objects.filter(pk=delivery.pk).update(
             status=DeliveryStatus.FAILED, attempts=3,
-            last_error="SMTPRecipientsRefused: {'%s': (550, b'5.1.1 Mailbox unavailable')}" % delivery.to_address,
+            last_error=f"SMTPRecipientsRefused: {{'{delivery.to_address}': (550, b'5.1.1 Mailbox unavailable')}}",
         )
     stdout.write(f"notifications: {Notification.objects.count()} notifications, {Delivery.objects.count()} e-mails")

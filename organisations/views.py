@@ -7,12 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import permissions
+from accounts.models import Membership
 from accounts.permissions import login_required, office_required
 
 from . import selectors, services
 from .forms import ContactFormSet, FocalTableFilter, FocalUnitForm
-from accounts.models import Membership
-
 from .models import FocalContact, FocalUnit, Organisation
 
 

@@ -11,8 +11,19 @@ from accounts import permissions
 from core import clock, uploads
 
 from .models import (
-    DOSSIER_EDITABLE, ActionPlan, ActionPlanFunding, ActionPlanTask, Dossier, DossierAttachment, DossierCall,
-    DossierFunding, DossierStatus, DossierTask, DossierVersion, PlanEvent, PlanStatus,
+    DOSSIER_EDITABLE,
+    ActionPlan,
+    ActionPlanFunding,
+    ActionPlanTask,
+    Dossier,
+    DossierAttachment,
+    DossierCall,
+    DossierFunding,
+    DossierStatus,
+    DossierTask,
+    DossierVersion,
+    PlanEvent,
+    PlanStatus,
 )
 
 

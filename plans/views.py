@@ -15,11 +15,25 @@ from programmes.models import FundingSource, ProgrammePhase
 
 from . import services
 from .forms import (
-    AttachmentForm, CallForm, DossierTaskForm, IssuePlanForm, PlanTaskForm, ReasonForm, ReviewForm, SummaryForm,
+    AttachmentForm,
+    CallForm,
+    DossierTaskForm,
+    IssuePlanForm,
+    PlanTaskForm,
+    ReasonForm,
+    ReviewForm,
+    SummaryForm,
 )
 from .models import (
-    ActionPlan, ActionPlanTask, Dossier, DossierAttachment, DossierCall, DossierFunding,
-    DossierStatus, DossierTask, PlanStatus,
+    ActionPlan,
+    ActionPlanTask,
+    Dossier,
+    DossierAttachment,
+    DossierCall,
+    DossierFunding,
+    DossierStatus,
+    DossierTask,
+    PlanStatus,
 )
 
 

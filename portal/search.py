@@ -1,5 +1,5 @@
 """Diacritic-insensitive search over the normalised search_text column (same SQL on SQLite and PostgreSQL)."""
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 
 from .models import Item, normalise
 

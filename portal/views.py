@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 
 from .models import Category, Item
 from .search import search as run_search
-
 from .services import HOME_CACHE_KEY
 
 

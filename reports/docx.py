@@ -18,6 +18,8 @@ from docx.shared import Mm, Pt
 
 FONT = "Times New Roman"
 BODY_SIZE = Pt(14)
+TABLE_SIZE = Pt(11)
+NO_SPACE = Pt(0)
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -67,7 +69,7 @@ def _set_font(run, size=BODY_SIZE, bold=False, italic=False, underline=False):
 
 
 def _paragraph(container, text="", *, size=BODY_SIZE, bold=False, italic=False, underline=False,
-               align=WD_ALIGN_PARAGRAPH.LEFT, space_after=Pt(0), first_line=None):
+               align=WD_ALIGN_PARAGRAPH.LEFT, space_after=NO_SPACE, first_line=None):
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = space_after
@@ -193,7 +195,7 @@ def add_body(document, text: str):
 
 
 def add_table(document, headers: list[str], rows: list[list], *, widths_mm: list | None = None, total: list | None = None,
-              size=Pt(11), numeric_columns=()):
+              size=TABLE_SIZE, numeric_columns=()):
     """A bordered data table; `total` is written as a last bold row. Cells are written as given (text)."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"

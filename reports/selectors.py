@@ -11,7 +11,14 @@ from django.db.models import Sum
 from core import clock
 from organisations.models import HAS_FOCAL_UNIT, FocalUnit, Organisation, OrganisationKind
 from plans.models import (
-    DOSSIER_RECEIVED, ActionPlan, ActionPlanFunding, Dossier, DossierCall, DossierFunding, DossierStatus, DossierTask,
+    DOSSIER_RECEIVED,
+    ActionPlan,
+    ActionPlanFunding,
+    Dossier,
+    DossierCall,
+    DossierFunding,
+    DossierStatus,
+    DossierTask,
     PlanStatus,
 )
 from programmes.models import ComponentProject, FundingSource, Programme, ProgrammePhase

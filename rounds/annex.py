@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -240,7 +239,7 @@ def _read_sheet(rows: list[list], result: AnnexResult) -> None:
         values = rows[index]
         sheet_row = index + 1
 
-        def get(name):
+        def get(name, values=values):
             col = columns.get(name)
             return values[col] if col is not None and col < len(values) else None
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.board import Board
 from core.board import BoardLine as BaseBoardLine
-from organisations.models import KIND_GROUP, OrganisationGroup, OrganisationKind
+from organisations.models import KIND_GROUP, OrganisationGroup
 
 from .models import Proposal, ProposalStatus, ProposalVersion, Round, TaskRow
 

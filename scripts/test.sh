@@ -8,6 +8,9 @@ pg_ready() {
   DATABASE_URL="$PG_URL" .venv/bin/python scripts/ensure_postgres_db.py
 }
 
+echo "=== Lint (ruff, config in ruff.toml)"
+.venv/bin/ruff check .
+
 echo "=== Test suite on SQLite"
 env -u DATABASE_URL .venv/bin/python -m pytest "$@"
 

@@ -53,11 +53,11 @@ def test_only_acknowledged_dossiers_are_open_data(world, records, client):
 
 
 def test_the_indicator_catalogue_is_public(client, db):
-    from django.conf import settings
     from pathlib import Path
 
-    from evaluation.reference import load
+    from django.conf import settings
 
+    from evaluation.reference import load
     from plans.tests.factories import strategy
 
     strategy()  # the programme the catalogue belongs to

@@ -6,11 +6,11 @@ Python API with Hypothesis directly.)"""
 from datetime import datetime
 
 import schemathesis
-from schemathesis.checks import positive_data_acceptance
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
+from schemathesis.checks import positive_data_acceptance
 
 from core.testing.world import UNIT_OFFICER
 from rounds import services

@@ -1,9 +1,9 @@
 from datetime import datetime
 
 from core import clock
-from portal.models import Item
 from core.testing.access import UrlCase
 from core.testing.world import EVERYONE, LOGGED_IN, OFFICE, OWN_UNIT, OWN_UNIT_AND_OFFICE, UNIT_OFFICER
+from portal.models import Item
 from rounds import services
 from rounds.tests.factories import open_2017_round, task
 
@@ -19,12 +19,14 @@ def cases(world):
                                     published_at=clock.now())
     draft = Item.objects.create(category="news", organisation=world.unit, title="Bản nháp", status="draft")
     body = {"name": "Nhiệm vụ qua API", "central_vnd": 1_000_000, "other_vnd": 0}
-    from evaluation.reference import load as load_indicators  # noqa: the catalogue is reference data
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from evaluation.reference import load as load_indicators  # noqa: I001 the catalogue is reference data
     from plans import services as plan_services
     from plans.models import DossierCall
     from plans.tests.factories import open_2017_call, phase_2016_2020
-    from django.conf import settings
-    from pathlib import Path
 
     plan = plan_services.plan_for(organisation=world.unit, phase=phase_2016_2020())
     call = DossierCall.objects.filter(plan_year=2017).first() or open_2017_call(world)

@@ -30,7 +30,7 @@ def admin_cases():
     """The admin is for office administrators only: every admin URL, generated from its registry."""
     cases = [UrlCase("admin:index", allowed=ADMIN_ONLY), UrlCase("admin:password_change", allowed=ADMIN_ONLY)]
     app_labels = set()
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         meta = model._meta
         app_labels.add(meta.app_label)
         prefix = f"admin:{meta.app_label}_{meta.model_name}"

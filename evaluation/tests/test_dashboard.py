@@ -98,7 +98,6 @@ def test_computed_indicators(scene):
 
 def test_action_plan_share_comes_from_the_plans_app(scene, world):
     from plans.models import ActionPlan, PlanStatus
-
     from programmes.models import ProgrammePhase
 
     phase = ProgrammePhase.objects.create(programme=scene.programme, code="2009-2015", name_vi="Giai đoạn 2009 - 2015",

@@ -51,7 +51,7 @@ def test_docx_figures_equal_the_aggregates(scene):  # noqa: F811
         assert [cell_number(c.text) for c in row.cells[1:]] == [expected(line.by_kind.get(k)) for k in kinds]
     for row, province in zip(by_province.rows[1:], dashboard.provinces, strict=True):
         assert row.cells[0].text == province["name"]
-        assert [cell_number(c.text) for c in row.cells[1:]] == [expected(l.by_province.get(province["code"])) for l in dashboard.lines]
+        assert [cell_number(c.text) for c in row.cells[1:]] == [expected(line.by_province.get(province["code"])) for line in dashboard.lines]
     assert [c.text for c in rounds.rows[1].cells][1:] == ["2", "1", format_number(50, 1)]
 
 

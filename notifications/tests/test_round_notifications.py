@@ -1,5 +1,5 @@
 """A whole round driven by the clock: who is told what, and when, and never twice."""
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 from django.core import mail
@@ -143,9 +143,9 @@ def test_a_round_that_opens_later_is_announced_on_its_opening_day(world, clock):
 
 
 def test_a_unit_invited_later_gets_the_opening_notice(world, opened, clock):
-    from organisations.models import Organisation, OrganisationKind
-    from core.testing.world import make_user
     from accounts.models import Role
+    from core.testing.world import make_user
+    from organisations.models import Organisation, OrganisationKind
 
     late = Organisation.objects.create(code="bxd", kind=OrganisationKind.MINISTRY, name_vi="Bộ Xây dựng")
     newcomer = make_user("bxd@test.vn", late, Role.UNIT_OFFICER)

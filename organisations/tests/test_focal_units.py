@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from core.testing.world import OFFICE_ADMIN, OFFICE_REVIEWER, UNIT_OFFICER
 from organisations import selectors, services
-from organisations.models import FocalUnit, FocalUnitStatus, Organisation, OrganisationKind
+from organisations.models import FocalUnit, Organisation, OrganisationKind
 
 DESIGNATED = {"status": "designated", "name": "Trung tâm Khuyến công", "decision_number": "12/QĐ-SCT",
               "decision_date": date(2016, 3, 1)}

@@ -86,9 +86,10 @@ def test_issuing_needs_the_decision_and_a_real_signed_document(world):
 
 
 def test_a_docx_is_accepted_by_its_content(world):
-    from docx import Document
     import io
     import zipfile
+
+    from docx import Document
 
     buffer = io.BytesIO()
     Document().save(buffer)

@@ -2,16 +2,24 @@ from datetime import date, datetime
 
 from core import clock
 from core.testing.access import UrlCase
-from core.testing.world import ADMIN_ONLY, LOGGED_IN, OFFICE, OTHER_OFFICER, OWN_UNIT, OWN_UNIT_AND_OFFICE, UNIT_LEADER, UNIT_OFFICER
+from core.testing.world import (
+    ADMIN_ONLY,
+    LOGGED_IN,
+    OFFICE,
+    OTHER_OFFICER,
+    OWN_UNIT,
+    OWN_UNIT_AND_OFFICE,
+    UNIT_LEADER,
+    UNIT_OFFICER,
+)
 from plans import services
-from plans.models import PlanStatus
 
 from .factories import open_2017_call, phase_2016_2020, plan_task, signed_pdf, source
 
 
 def cases(world):
     clock.set_now(datetime(2016, 9, 1, 9, 0))
-    officer, leader = world.user(UNIT_OFFICER), world.user(UNIT_LEADER)
+    officer, _leader = world.user(UNIT_OFFICER), world.user(UNIT_LEADER)
     phase = phase_2016_2020()
     plan = services.plan_for(organisation=world.unit, phase=phase)
     task = services.save_plan_task(plan=plan, user=officer, data=plan_task(), funding={(2016, source("local")): 5_000_000})
@@ -30,7 +38,7 @@ def cases(world):
     # The other unit's dossier is submitted, for the office's review.
     their_dossier = services.dossier_for(call=call, organisation=world.other_unit)
     services.save_dossier_task(dossier=their_dossier, user=world.user(OTHER_OFFICER), data={"name": "X"}, funding={})
-    from accounts.models import Membership, Role
+    from accounts.models import Role
     from core.testing.world import make_user
     their_leader = make_user("qn-leader@test.vn", world.other_unit, Role.UNIT_LEADER)
     services.submit_dossier(dossier=their_dossier, user=their_leader)

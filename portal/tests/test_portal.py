@@ -1,3 +1,5 @@
+from datetime import UTC
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -259,11 +261,11 @@ def test_javascript_external_link_rejected(client, world):
 
 
 def test_home_lists_open_rounds_with_deadlines(client, world, clock):
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     from rounds.tests import factories
 
-    clock.set_now(datetime(2016, 6, 1, 3, tzinfo=timezone.utc))
+    clock.set_now(datetime(2016, 6, 1, 3, tzinfo=UTC))
     factories.open_2017_round(world)
     factories.open_2017_round(world, title="Đợt chưa mở", opens_on=date(2016, 7, 1), deadline=date(2016, 8, 1))
     page = client.get(reverse("portal:home")).content.decode()

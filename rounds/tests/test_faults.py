@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parents[2]
 PRIORITY = "Đổi mới công nghệ"
 PAUSE_LOCK = 860_711  # advisory lock number the trigger waits for
 
-PAUSE_AFTER_ROWS = """
+PAUSE_AFTER_ROWS = f"""
 CREATE OR REPLACE FUNCTION test_fault_pause() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN PERFORM pg_advisory_xact_lock(%(lock)s); RETURN NULL; END $$;
+BEGIN PERFORM pg_advisory_xact_lock({PAUSE_LOCK}); RETURN NULL; END $$;
 CREATE TRIGGER test_fault_pause AFTER INSERT ON rounds_taskrow FOR EACH STATEMENT EXECUTE FUNCTION test_fault_pause();
-""" % {"lock": PAUSE_LOCK}
+"""
 NO_PAUSE = "DROP TRIGGER IF EXISTS test_fault_pause ON rounds_taskrow; DROP FUNCTION IF EXISTS test_fault_pause();"
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",

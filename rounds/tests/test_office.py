@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, make_user
 from accounts.models import Role
+from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, make_user
 from organisations.models import Organisation, OrganisationKind
-from rounds import annex, selectors, services
+from rounds import selectors, services
 
 from .factories import open_2017_round, task
 

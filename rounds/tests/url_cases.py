@@ -2,7 +2,7 @@ from datetime import datetime
 
 from core import clock
 from core.testing.access import UrlCase
-from core.testing.world import EVERYONE, ADMIN_ONLY, LOGGED_IN, OFFICE, OWN_UNIT, OWN_UNIT_AND_OFFICE, UNIT_LEADER, UNIT_OFFICER
+from core.testing.world import ADMIN_ONLY, EVERYONE, LOGGED_IN, OFFICE, OWN_UNIT, OWN_UNIT_AND_OFFICE, UNIT_LEADER, UNIT_OFFICER
 from rounds import services
 
 from .factories import open_2017_round, task

@@ -11,5 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("load_reference_data", stdout=self.stdout)
         with transaction.atomic():
-            for app, load in hooks("demo", "load"):
+            for _app, load in hooks("demo", "load"):
                 load(stdout=self.stdout)
