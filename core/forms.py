@@ -21,7 +21,7 @@ class MoneyField(forms.CharField):
         if value in ("", None):
             return 0
         try:
-            return vn.to_whole_dong(vn.parse_decimal(value), self.unit)
+            return vn.parse_amount(value, self.unit)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
 

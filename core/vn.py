@@ -1,12 +1,16 @@
 """Vietnamese number, money and date conventions: thousands with ".", decimals with ",".
 
 Money is stored as whole đồng (int). Budget tables are often in triệu đồng (millions)."""
+import math
+import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 MONEY_UNITS = {
     "dong": {"label": "đồng", "factor": 1},
+    "nghin": {"label": "nghìn đồng", "factor": 1_000},
     "trieu": {"label": "triệu đồng", "factor": 1_000_000},
+    "ty": {"label": "tỷ đồng", "factor": 1_000_000_000},
 }
 
 
@@ -52,34 +56,39 @@ def format_money(vnd: int | None, unit: str = "dong") -> str:
     return format_exact(amount)
 
 
-def parse_decimal(text) -> Decimal:
-    """Parse a number typed the Vietnamese way ('1.500.000', '1,5', '1 500') or a plain number.
+# The one grammar for numbers typed by people: digits grouped in threes by "." (or a space), "," as the
+# decimal mark. "1.5" is refused rather than guessed: it means 1,5 to some and 1.500 to others.
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_PLAIN = re.compile(r"\d+(?:,\d+)?")
+HOW_TO_WRITE = "Hãy viết như 1.500.000 hoặc 1,5 (dấu chấm ngăn nhóm ba chữ số, dấu phẩy trước phần thập phân)"
 
-    Raises ValueError with a Vietnamese message when the text is not a number."""
+
+def parse_decimal(text) -> Decimal:
+    """Parse a number typed the Vietnamese way ('1.500.000', '1,5', '1 500') or a numeric cell value.
+
+    Raises ValueError with a Vietnamese message that shows how to write it when the text is not a
+    number in that grammar ('1.2.3', '1e3', full-width digits, the ambiguous '1.5', '1,500,000')."""
+    if isinstance(text, bool):
+        raise ValueError(f"'{text}' không phải là một số hợp lệ. {HOW_TO_WRITE}")
     if isinstance(text, (int, Decimal)):
-        return Decimal(text)
-    if isinstance(text, float):
-        return Decimal(repr(text))
-    raw = str(text or "").strip().replace("\u00a0", " ").replace(" ", "")
-    if not raw:
-        raise ValueError("Ô trống, cần nhập một số")
-    negative = raw.startswith("-")
-    body = raw.lstrip("+-")
-    if body.count(",") > 1:
-        # '1,500,000' written the English way.
-        body = body.replace(",", "")
-    elif "," in body:
-        body = body.replace(".", "").replace(",", ".")
-    elif body.count(".") > 1 or (body.count(".") == 1 and len(body.split(".")[1]) == 3):
-        # '1.500.000' or '1.200': dots group thousands in Vietnamese.
-        body = body.replace(".", "")
-    try:
-        value = Decimal(body)
-    except InvalidOperation:
-        raise ValueError(f"'{text}' không phải là một số hợp lệ") from None
+        value = Decimal(text)
+    elif isinstance(text, float):
+        # A spreadsheet's binary float (300.00000000000006 from a formula): exact to the millionth.
+        value = Decimal(repr(round(text, 6))) if math.isfinite(text) else Decimal("NaN")
+    else:
+        raw = str(text or "").strip()
+        if not raw:
+            raise ValueError("Ô trống, cần nhập một số")
+        negative = raw.startswith("-")
+        body = raw[1:] if raw[:1] in "+-" else raw
+        body = re.sub(r"(?<=\d)[ \u00a0](?=\d{3}(?:\D|$))", ".", body)  # '1 500' groups like '1.500'
+        if not body.isascii() or not (_GROUPED.fullmatch(body) or _PLAIN.fullmatch(body)):
+            raise ValueError(f"'{raw}' không phải là một số hợp lệ. {HOW_TO_WRITE}")
+        value = Decimal(body.replace(".", "").replace(",", "."))
+        value = -value if negative else value
     if not value.is_finite():
-        raise ValueError(f"'{text}' không phải là một số hợp lệ")
-    return -value if negative else value
+        raise ValueError(f"'{text}' không phải là một số hợp lệ. {HOW_TO_WRITE}")
+    return value
 
 
 # A million billion đồng: far above any budget line, far below the database's 64-bit integers.
@@ -94,6 +103,23 @@ def to_whole_dong(amount: Decimal, unit: str = "dong") -> int:
     if vnd != vnd.to_integral_value():
         raise ValueError("Số tiền lẻ dưới 1 đồng")
     return int(vnd)
+
+
+def parse_amount(text, unit: str = "dong") -> int:
+    """Money typed in `unit` (the grammar of parse_decimal) as whole đồng: not negative, at most MAX_VND.
+
+    The one check used by the online row form, the upload, the API and the import command."""
+    amount = parse_decimal(text)
+    if amount < 0:
+        raise ValueError("Số tiền không được âm")
+    return to_whole_dong(amount, unit)
+
+
+def check_amount(vnd) -> int:
+    """A whole-đồng amount given as an integer (API, services): not negative, at most MAX_VND."""
+    if isinstance(vnd, bool) or not isinstance(vnd, int):
+        raise ValueError("Số tiền phải là số nguyên đồng")
+    return parse_amount(vnd, "dong")
 
 
 def format_date(value: date | None) -> str:

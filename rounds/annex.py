@@ -1,27 +1,26 @@
 """The annex workbook of letter 4108 ("Tổng hợp đề xuất nhiệm vụ"): read and write, on plain data.
 
-`parse_annex` accepts what real files contain: blank, section and subtotal rows, two-row merged
-headers, numbers typed as text ("1.500.000", "1,5"), the money unit in a header, extra columns.
-Every problem is reported with its sheet row, column letter and a Vietnamese message."""
+`parse_annex` reads .xlsx, .xls, .ods (python-calamine) and a Word table (.docx), and tells every row
+apart: tasks, headings (I/II, A/B, or a numbered name followed by tasks numbered again), subtotals and
+totals (checked against the sum of their rows), and rows that fit none (shown with a warning). Each
+column maps to at most one field by the most specific header match; columns it will not import are
+listed. Every problem names its row and column with a Vietnamese message."""
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core import vn
+from core import sheets, vn
 from core.xlsx import is_formula_like, text_cells
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # a zip bomb unpacks to far more than this
-MAX_RATIO = 100
-MAX_ROWS = 5000
+MAX_FILE_BYTES = sheets.MAX_FILE_BYTES
+MAX_TASKS = 5000
 IDENTITY_SHEET = "_sxsh"
 LISTS_SHEET = "_lists"
 
@@ -38,6 +37,7 @@ FIELD_LABELS = {
     "priority": "Hoạt động ưu tiên",
     "component": "Đề án thành phần",
 }
+TEXT_LIMITS = {"name": 1000, "period": 255}  # the database columns' lengths: refuse rather than cut
 TEMPLATE_HEADERS = [
     "TT",
     "Tên Nhiệm vụ",
@@ -50,12 +50,12 @@ TEMPLATE_HEADERS = [
     "Hoạt động ưu tiên",
     "Đề án thành phần",
 ]
-UNIT_LABELS = {"dong": "đồng", "trieu": "triệu đồng", "nghin": "nghìn đồng"}
-UNIT_FACTORS = {"dong": 1, "trieu": 1_000_000, "nghin": 1_000}
+UNIT_LABELS = {unit: spec["label"] for unit, spec in vn.MONEY_UNITS.items()}
+UNIT_FACTORS = {unit: spec["factor"] for unit, spec in vn.MONEY_UNITS.items()}
+# Amounts at or above this many đồng in a triệu-đồng column were most likely typed in đồng.
+SUSPECT_IN_TRIEU_VND = 10**12
 
-
-class AnnexFileError(Exception):
-    """The file cannot be read as an annex workbook at all (message in Vietnamese)."""
+AnnexFileError = sheets.SheetFileError
 
 
 @dataclass
@@ -63,13 +63,38 @@ class AnnexResult:
     file: str = ""
     unit_name: str = ""
     money_unit: str = "trieu"
+    unit_source: str = "file"  # "file": a unit line in the file; "round": the round's unit; "assumed"
+    kind: str = "sheet"
     tasks: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    confirmations: list = field(default_factory=list)  # the warnings that need an explicit "yes"
+    ignored_columns: list = field(default_factory=list)
+    columns: list = field(default_factory=list)  # (field, column name, header) of the imported columns
     identity: dict = field(default_factory=dict)
 
     @property
     def is_valid(self) -> bool:
         return not self.errors
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.confirmations)
+
+    def place(self, item: dict) -> str:
+        """Where an error or warning is: 'Dòng 7, cột F' or, in a Word table, 'Bảng 1, dòng 5, cột 6'."""
+        if item.get("row") is None:
+            return "Toàn tệp"
+        prefix = "Bảng 1, dòng" if self.kind == "docx" else "Dòng"
+        return f"{prefix} {item['row']}" + (f", cột {item['column']}" if item.get("column") else "")
+
+    @property
+    def located_errors(self) -> list:
+        return [{**item, "place": self.place(item)} for item in self.errors]
+
+    @property
+    def located_warnings(self) -> list:
+        return [{**item, "place": self.place(item), "confirm": item in self.confirmations} for item in self.warnings]
 
     def totals(self) -> dict:
         return {
@@ -89,6 +114,8 @@ class AnnexResult:
             "tasks": None if self.errors else tasks,
             "totals": None if self.errors else self.totals(),
             "errors": self.errors,
+            "warnings": self.warnings,
+            "ignored_columns": self.ignored_columns,
         }
 
 
@@ -99,56 +126,66 @@ def fold(text) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def _header_field(text: str) -> str | None:
+# (field, score, pattern on the folded header): the highest score wins a column, and each field takes
+# one column. The letter's own headers score highest, so "Mục tiêu và nội dung của nhiệm vụ" is the
+# objectives and never a second task name.
+HEADER_RULES = [
+    ("tt", 100, r"(s?tt|so tt|so thu tu)"),
+    ("name", 100, r".*\bten nhiem vu\b.*"),
+    ("name", 60, r"(nhiem vu|ten hoat dong|ten de tai|ten du an|hoat dong)"),
+    ("objectives", 100, r".*\bmuc tieu va noi dung\b.*"),
+    ("objectives", 50, r".*\b(muc tieu|noi dung)\b.*"),
+    ("products", 60, r".*\bsan pham\b.*"),
+    ("period", 60, r".*\b(thoi gian|tien do)\b.*"),
+    ("central", 80, r".*\b(ngan sach (tw|trung uong|nha nuoc trung uong)|nstw|ns tw|ns trung uong)\b.*"),
+    ("central", 20, r".*\bkinh phi de nghi\b.*"),
+    ("other", 80, r".*\b(nguon khac|doi ung)\b.*"),
+    ("notes", 60, r".*\bghi chu\b.*"),
+    ("priority", 60, r".*\bhoat dong uu tien\b.*"),
+    ("component", 60, r".*\bde an thanh phan\b.*"),
+]
+HEADER_PATTERNS = [(name, score, re.compile(pattern)) for name, score, pattern in HEADER_RULES]
+
+
+def _header_scores(text) -> dict:
     folded = fold(text)
-    if not folded:
+    scores = {}
+    if folded:
+        for name, score, pattern in HEADER_PATTERNS:
+            if pattern.fullmatch(folded) and score > scores.get(name, 0):
+                scores[name] = score
+    return scores
+
+
+def match_columns(headers: list[str]) -> dict:
+    """{field: column index}: each column to at most one field and each field to at most one column,
+    the most specific matches first (ties: the leftmost column)."""
+    candidates = sorted(((score, -col, name) for col, text in enumerate(headers) for name, score in _header_scores(text).items()),
+                        reverse=True)
+    columns, taken = {}, set()
+    for _score, negative_col, name in candidates:
+        if name not in columns and -negative_col not in taken:
+            columns[name] = -negative_col
+            taken.add(-negative_col)
+    return columns
+
+
+UNIT_PATTERNS = [
+    ("ty", re.compile(r"\bty dong\b")),
+    ("trieu", re.compile(r"\btrieu dong\b|\btr\.? ?d\b|\btrd\b")),
+    ("nghin", re.compile(r"\b(nghin|ngan) dong\b")),
+    ("dong", re.compile(r"(\bdon vi( tinh)?|\bdvt)\s*:?\s*(dong|vnd)\b|\(\s*(dong|vnd)\s*\)|^(dong|vnd)$")),
+]
+
+
+def money_unit_in(text) -> str | None:
+    folded = fold(text)
+    if not folded or folded.startswith("ten don vi"):
         return None
-    rules = [
-        ("name", ("ten nhiem vu", "nhiem vu")),
-        ("objectives", ("muc tieu", "noi dung")),
-        ("products", ("san pham",)),
-        ("period", ("thoi gian",)),
-        ("central", ("ngan sach tw", "ngan sach trung uong", "nstw", "ns tw")),
-        ("other", ("nguon khac", "doi ung")),
-        ("notes", ("ghi chu",)),
-        ("priority", ("hoat dong uu tien",)),
-        ("component", ("de an thanh phan",)),
-    ]
-    if folded in ("tt", "stt", "so tt"):
-        return "tt"
-    for name, needles in rules:
-        if any(needle in folded for needle in needles):
-            return name
+    for unit, pattern in UNIT_PATTERNS:
+        if pattern.search(folded):
+            return unit
     return None
-
-
-def _money_unit_in(text: str) -> str | None:
-    folded = fold(text)
-    if "trieu dong" in folded or "tr.d" in folded or "trd" == folded:
-        return "trieu"
-    if "nghin dong" in folded or "ngan dong" in folded:
-        return "nghin"
-    if re.search(r"(don vi( tinh)?|dvt)\s*:?\s*dong\b", folded) or folded in ("dong", "(dong)", "vnd"):
-        return "dong"
-    return None
-
-
-def check_workbook_bytes(data: bytes) -> None:
-    """Refuse what is not a reasonably sized .xlsx before openpyxl touches it."""
-    if len(data) > MAX_FILE_BYTES:
-        raise AnnexFileError(f"Tệp quá lớn ({len(data) // 1024} KB); tối đa {MAX_FILE_BYTES // 1024 // 1024} MB.")
-    if not data.startswith(b"PK\x03\x04"):
-        raise AnnexFileError("Tệp không phải là bảng tính Excel (.xlsx). Hãy lưu tệp theo định dạng .xlsx rồi tải lên lại.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            unpacked = sum(info.file_size for info in archive.infolist())
-            if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
-                raise AnnexFileError("Tệp không phải là bảng tính Excel (.xlsx).")
-            if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(len(data), 1):
-                raise AnnexFileError("Tệp nén bất thường (giải nén quá lớn); hệ thống từ chối để bảo đảm an toàn.")
-    except zipfile.BadZipFile:
-        raise AnnexFileError("Tệp bị hỏng hoặc không phải là bảng tính Excel (.xlsx).") from None
 
 
 def _cell_text(value) -> str:
@@ -159,150 +196,261 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _is_blank(values) -> bool:
-    return all(_cell_text(v) == "" for v in values)
+ROMAN = re.compile(r"^(?=[ivxlcdm]+\.?$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})\.?$", re.IGNORECASE)
+NUMBERED = re.compile(r"^\d+(\.\d+)*\.?$")
+TOTAL_WORDS = ("tong cong", "tong", "total", "cong")
 
 
-ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE)
+def parse_annex(data: bytes, *, filename: str = "", default_unit: str | None = None, max_tasks: int = MAX_TASKS) -> AnnexResult:
+    """Read an annex file into plain data. Raises AnnexFileError when it is not a table at all.
 
-
-def parse_annex(data: bytes, *, filename: str = "", default_unit: str = "trieu") -> AnnexResult:
-    """Read an annex workbook into plain data. Raises AnnexFileError when it is not a workbook."""
-    check_workbook_bytes(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise AnnexFileError("Không đọc được bảng tính; tệp có thể bị hỏng.") from None
-    result = AnnexResult(file=filename, money_unit=default_unit)
-    try:
-        if IDENTITY_SHEET in workbook.sheetnames:
-            for key, value in workbook[IDENTITY_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
-                if key:
-                    result.identity[str(key)] = _cell_text(value)
-        sheet = next(ws for ws in workbook.worksheets if ws.title not in (IDENTITY_SHEET, LISTS_SHEET))
-        rows = []
-        for index, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if index > MAX_ROWS:
-                raise AnnexFileError(f"Bảng tính có quá nhiều dòng (tối đa {MAX_ROWS}).")
-            rows.append(list(values))
-    finally:
-        workbook.close()
-    _read_sheet(rows, result)
+    Without a unit line in the file, amounts are in `default_unit` (the round's); with neither,
+    triệu đồng is assumed and `unit_source` says so."""
+    table = sheets.read_table(data, filename=filename, skip_sheets=(IDENTITY_SHEET, LISTS_SHEET),
+                              extra_sheets=(IDENTITY_SHEET,), max_rows=2 * max_tasks + 500)
+    result = AnnexResult(file=filename, kind=table.kind)
+    for key, value, *_rest in table.extra_sheets.get(IDENTITY_SHEET, []):
+        if key:
+            result.identity[str(key)] = _cell_text(value)
+    _AnnexReader(table, result, default_unit, max_tasks).read()
     return result
 
 
-def _read_sheet(rows: list[list], result: AnnexResult) -> None:
-    header_index = None
-    for index, values in enumerate(rows[:30]):
-        texts = [fold(v) for v in values]
-        if any("ten nhiem vu" in text for text in texts):
-            header_index = index
-            break
-        for text in map(_cell_text, values):
-            if fold(text).startswith("ten don vi"):
-                result.unit_name = text.split(":", 1)[1].strip() if ":" in text else ""
-            unit = _money_unit_in(text)
-            if unit:
-                result.money_unit = unit
-    if header_index is None:
-        result.errors.append({"row": 1, "field": "name", "column": "B",
-                              "message": "Không tìm thấy dòng tiêu đề của bảng (cột \"Tên Nhiệm vụ\")."})
-        return
+class _AnnexReader:
+    """One pass over the rows; a numbered name-only row waits for the next row to tell its kind."""
 
-    columns = {}
-    header_rows = [rows[header_index]]
-    following = rows[header_index + 1] if header_index + 1 < len(rows) else []
-    # A two-row header: "Kinh phí (triệu đồng)" merged above "Ngân sách TW" | "Nguồn khác".
-    if following and not _looks_like_task(following, None) and any(_header_field(_cell_text(v)) for v in following):
-        header_rows.append(following)
-    for row in header_rows:
-        for col, value in enumerate(row):
-            text = _cell_text(value)
-            unit = _money_unit_in(text) if "kinh phi" in fold(text) or "don vi" in fold(text) else None
-            if unit:
-                result.money_unit = unit
-            name = _header_field(text)
-            if name and (name not in columns or row is not header_rows[0]):
-                if name == "name" and "name" in columns:
-                    continue
-                columns[name] = col
-    for required in ("name", "central", "other"):
-        if required not in columns:
-            result.errors.append({"row": header_index + 1, "field": required, "column": "",
-                                  "message": f"Thiếu cột \"{FIELD_LABELS[required]}\" trong dòng tiêu đề."})
-    if result.errors:
-        return
+    def __init__(self, table, result, default_unit, max_tasks):
+        self.table, self.result, self.default_unit, self.max_tasks = table, result, default_unit, max_tasks
+        self.unit = None
+        self.columns = {}
+        self.group = {"central": 0, "other": 0}
+        self.all = {"central": 0, "other": 0}
 
-    factor = UNIT_FACTORS[result.money_unit]
-    first_data = header_index + len(header_rows)
-    for index in range(first_data, len(rows)):
-        values = rows[index]
-        sheet_row = index + 1
+    # --- the top of the table: unit name, money unit, header -----------------------------------------
 
-        def get(name, values=values):
-            col = columns.get(name)
-            return values[col] if col is not None and col < len(values) else None
+    def _scan_preamble_text(self, text) -> None:
+        if fold(text).startswith("ten don vi"):
+            self.result.unit_name = text.split(":", 1)[1].strip() if ":" in text else ""
+        unit = money_unit_in(text)
+        if unit and self.unit is None:
+            self.unit = unit
 
-        if _is_blank(values) or _is_column_numbers(values):
-            continue
-        if all(_cell_text(get(key)) == "" for key in FIELDS if key != "tt"):
-            continue  # a numbered but empty line of the template
-        tt, name = _cell_text(get("tt")), _cell_text(get("name"))
-        folded_name = fold(name)
-        if ROMAN.match(tt or "-") or (tt and tt.isalpha() and len(tt) == 1):
-            continue  # a section heading ("I  Truyền thông ...")
-        if not tt and (folded_name.startswith(("cong", "tong", "total")) or not name) and not _cell_text(get("objectives")):
-            continue  # a subtotal or total row
-        task = {"row": sheet_row, "tt": _tt_value(get("tt")), "name": name}
-        for key in ("objectives", "products", "period", "notes", "priority", "component"):
-            task[key] = _cell_text(get(key))
-        if not name:
-            _error(result, sheet_row, "name", columns, "Tên nhiệm vụ không được để trống.")
+    def read(self) -> None:
+        result, table = self.result, self.table
+        for text in table.preamble:
+            self._scan_preamble_text(text.strip())
+        rows = enumerate(table.rows, start=1)
+        header = None
+        for number, values in rows:
+            texts = [_cell_text(v) for v in values]
+            if number > 40:
+                break
+            columns = match_columns(texts)
+            if "name" in columns and ("central" in columns or "other" in columns or "kinh phi" in fold(" ".join(texts))):
+                header = (number, texts)
+                break
+            for text in texts:
+                self._scan_preamble_text(text)
+        if header is None:
+            result.errors.append({"row": 1, "field": "name", "column": "B" if table.kind == "sheet" else "2",
+                                  "message": "Không tìm thấy dòng tiêu đề của bảng (cột \"Tên Nhiệm vụ\")."})
+            return
+        header_row, header_texts = header
+        pending = self._read_header(header_row, header_texts, rows)
+        if result.errors:
+            return
+        self._resolve_unit()
+        self._read_body(pending, rows)
+
+    def _read_header(self, header_row, texts, rows):
+        """Match the header (one or two rows); return the first body row when it was read ahead."""
+        result = self.result
+        following = next(rows, None)
+        sub = [_cell_text(v) for v in following[1]] if following else []
+        headers = list(texts)
+        two_level = bool(sub) and not NUMBERED.match(sub[0] if sub else "") and any(sub) and \
+            all(not text or _header_scores(text) for text in sub)
+        if two_level:
+            width = max(len(texts), len(sub))
+            headers = (texts + [""] * width)[:width]
+            parent = ""
+            for col in range(width):
+                own = texts[col] if col < len(texts) else ""
+                below = sub[col] if col < len(sub) else ""
+                parent = own or parent
+                headers[col] = f"{own or parent} {below}".strip() if below else own
+        for text in headers:
+            if "kinh phi" in fold(text) or "don vi" in fold(text):
+                unit = money_unit_in(text)
+                if unit:
+                    self.unit = unit
+        self.columns = match_columns(headers)
+        for required in ("name", "central", "other"):
+            if required not in self.columns:
+                result.errors.append({"row": header_row, "field": required, "column": "",
+                                      "message": f"Thiếu cột \"{FIELD_LABELS[required]}\" trong dòng tiêu đề."})
+        used = set(self.columns.values())
+        for col, text in enumerate(headers):
+            if text and col not in used:
+                result.ignored_columns.append({"column": self.table.column_name(col), "header": text})
+        for name in FIELDS:
+            if name in self.columns:
+                col = self.columns[name]
+                result.columns.append((name, self.table.column_name(col), headers[col]))
+        return None if two_level else following
+
+    def _resolve_unit(self) -> None:
+        result = self.result
+        if self.unit:
+            result.money_unit, result.unit_source = self.unit, "file"
+        elif self.default_unit:
+            result.money_unit, result.unit_source = self.default_unit, "round"
+        else:
+            result.money_unit, result.unit_source = "trieu", "assumed"
+
+    # --- the body -------------------------------------------------------------------------------------
+
+    def _read_body(self, pending, rows) -> None:
+        waiting = None  # a numbered row with only a name: a heading if numbered tasks follow
+        stream = rows if pending is None else _chain([pending], rows)
+        for number, values in stream:
+            row = self._row(number, values)
+            if row is None:
+                continue
+            if waiting is not None:
+                if row["tt"] and (row["tt"] in ("1", "1.") or row["tt"].startswith(waiting["tt"].rstrip(".") + ".")):
+                    self._heading(waiting)
+                else:
+                    self._task(waiting, name_only=True)
+                waiting = None
+            self._classify(row)
+            if row.get("wait"):
+                waiting = row
+        if waiting is not None:
+            self._task(waiting, name_only=True)
+        result = self.result
+        if not result.tasks and not result.errors:
+            result.errors.append({"row": None, "field": "name", "column": self.table.column_name(self.columns["name"]),
+                                  "message": "Bảng không có dòng nhiệm vụ nào."})
+
+    def _row(self, number, values):
+        texts = {name: _cell_text(values[col]) if col < len(values) else "" for name, col in self.columns.items()}
+        if all(not _cell_text(v) for v in values) or _is_column_numbers(values):
+            return None
+        raw = {name: values[col] if col < len(values) else None for name, col in self.columns.items()}
+        if number in self.table.hidden_rows:
+            self._warn(number, None, "Dòng này bị ẩn trong tệp; hệ thống vẫn đọc dòng này, hãy kiểm tra.")
+        return {"number": number, "tt": texts.get("tt", ""), "texts": texts, "raw": raw,
+                "others": any(_cell_text(v) for col, v in enumerate(values) if col not in self.columns.values())}
+
+    def _classify(self, row) -> None:
+        texts, tt = row["texts"], row["tt"]
+        name = texts.get("name", "")
+        content = any(texts.get(key) for key in ("objectives", "products", "period", "notes", "priority", "component"))
+        amounts = any(texts.get(key) for key in ("central", "other"))
+        folded = fold(name)
+        if ROMAN.match(tt) or re.fullmatch(r"[A-Za-z]\.?", tt or "-"):
+            self._heading(row, top=True)
+        elif not NUMBERED.match(tt) and (folded.startswith(TOTAL_WORDS) or (not name and amounts and not content)):
+            self._total(row, grand=folded.startswith(("tong", "total")) or not name)
+        elif NUMBERED.match(tt) and name and not content and not amounts:
+            row["wait"] = True
+        elif name or (NUMBERED.match(tt) and (content or amounts)):
+            self._task(row)
+        elif NUMBERED.match(tt) and not row["others"]:
+            return  # a numbered but empty line of the template
+        else:
+            self._warn(row["number"], None, "Dòng này không phải nhiệm vụ, tiêu đề hay dòng cộng nên không được nhập.")
+
+    def _heading(self, row, top=False) -> None:
+        if top:
+            self.group = {"central": 0, "other": 0}
+
+    def _total(self, row, grand) -> None:
+        sums = self.all if grand else self.group
         for key in ("central", "other"):
-            task[f"{key}_vnd"] = _money(result, sheet_row, key, columns, get(key), factor)
+            value = row["raw"].get(key)
+            if _cell_text(value) == "":
+                continue
+            try:
+                stated = vn.parse_amount(value, self.result.money_unit)
+            except ValueError:
+                self._warn(row["number"], key, f"Dòng cộng: '{_cell_text(value)}' không phải là số tiền nên không đối chiếu được.")
+                continue
+            if stated != sums[key]:
+                unit = self.result.money_unit
+                self._warn(row["number"], key,
+                           f"Dòng cộng ghi {vn.format_money(stated, unit)} {UNIT_LABELS[unit]} nhưng tổng các nhiệm vụ là "
+                           f"{vn.format_money(sums[key], unit)} {UNIT_LABELS[unit]}.")
+        if not grand:
+            self.group = {"central": 0, "other": 0}
+
+    def _task(self, row, name_only=False) -> None:
+        result, texts, number = self.result, row["texts"], row["number"]
+        if len(result.tasks) >= self.max_tasks:
+            raise AnnexFileError(f"Bảng có quá nhiều nhiệm vụ (tối đa {vn.format_number(self.max_tasks)}).")
+        task = {"row": number, "tt": _tt_value(row["tt"]), "name": texts.get("name", "")}
+        for key in ("objectives", "products", "period", "notes", "priority", "component"):
+            task[key] = texts.get(key, "")
+        if not task["name"]:
+            self._error(number, "name", "Tên nhiệm vụ không được để trống.")
+        for key, limit in TEXT_LIMITS.items():
+            if len(task[key]) > limit:
+                self._error(number, key, f"{FIELD_LABELS[key]} dài {len(task[key])} ký tự; tối đa {limit}.")
+        for key in ("central", "other"):
+            task[f"{key}_vnd"] = self._money(number, key, row["raw"].get(key))
+            self.group[key] += task[f"{key}_vnd"]
+            self.all[key] += task[f"{key}_vnd"]
+        if name_only:
+            self._warn(number, "central", "Nhiệm vụ chỉ có tên, không có nội dung và kinh phí; hãy kiểm tra.")
         result.tasks.append(task)
-    if not result.tasks and not result.errors:
-        result.errors.append({"row": first_data + 1, "field": "name", "column": get_column_letter(columns["name"] + 1),
-                              "message": "Bảng tính không có dòng nhiệm vụ nào."})
+
+    def _money(self, number, key, value) -> int:
+        text = _cell_text(value)
+        if text == "":
+            return 0
+        unit = self.result.money_unit
+        try:
+            vnd = vn.parse_amount(value, unit)
+        except ValueError as error:
+            hint = " Cột này tính bằng đồng; có phải số đã nhập theo triệu đồng?" if unit == "dong" and "lẻ" in str(error) else ""
+            shown = str(error) if text in str(error) else f"{error} ('{text}')"
+            self._error(number, key, f"{FIELD_LABELS[key]}: {shown}.{hint}")
+            return 0
+        if unit == "trieu" and vnd >= SUSPECT_IN_TRIEU_VND:
+            warning = self._warn(number, key, f"{FIELD_LABELS[key]}: {text} triệu đồng (= {vn.format_money(vnd)} đồng) rất lớn; "
+                                              "có phải số đã nhập theo đồng? Cần xác nhận trước khi nhập.")
+            self.result.confirmations.append(warning)
+        return vnd
+
+    def _column(self, name) -> str:
+        return self.table.column_name(self.columns[name]) if name in self.columns else ""
+
+    def _error(self, row, name, message) -> None:
+        self.result.errors.append({"row": row, "field": name, "column": self._column(name), "message": message})
+
+    def _warn(self, row, name, message) -> dict:
+        warning = {"row": row, "field": name, "column": self._column(name) if name else "", "message": message}
+        self.result.warnings.append(warning)
+        return warning
 
 
-def _looks_like_task(values, columns) -> bool:
-    first = _cell_text(values[0]) if values else ""
-    return first.isdigit()
+def _chain(first, rest):
+    yield from first
+    yield from rest
 
 
 def _is_column_numbers(values) -> bool:
     texts = [_cell_text(v) for v in values if _cell_text(v)]
-    return len(texts) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts) and texts[0].startswith("(")
+    if len(texts) < 3:
+        return False
+    if all(re.fullmatch(r"\(\d{1,2}\)", t) for t in texts):
+        return True
+    return len(texts) >= 5 and texts == [str(n) for n in range(1, len(texts) + 1)]
 
 
-def _tt_value(value):
-    text = _cell_text(value)
+def _tt_value(text: str):
     return int(text) if text.isdigit() else (text or None)
-
-
-def _error(result, row, name, columns, message):
-    column = get_column_letter(columns[name] + 1) if name in columns else ""
-    result.errors.append({"row": row, "field": name, "column": column, "message": message})
-
-
-def _money(result, row, key, columns, value, factor) -> int:
-    label = FIELD_LABELS[key]
-    if _cell_text(value) == "":
-        return 0
-    try:
-        amount = vn.parse_decimal(value)
-    except ValueError:
-        _error(result, row, key, columns, f"{label}: '{_cell_text(value)}' không phải là số tiền hợp lệ.")
-        return 0
-    if amount < 0:
-        _error(result, row, key, columns, f"{label}: số tiền không được âm ({vn.format_number(amount, 2).rstrip('0').rstrip(',')}).")
-        return 0
-    vnd = amount * factor
-    if vnd != vnd.to_integral_value():
-        _error(result, row, key, columns, f"{label}: số tiền lẻ dưới 1 đồng.")
-        return 0
-    return int(vnd)
 
 
 # --- writing -------------------------------------------------------------------------------------

@@ -71,7 +71,8 @@ class TaskRowForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+    file = forms.FileField(label=_("Tệp phụ lục (.xlsx, .xls, .ods hoặc .docx)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.docx"}))
 
 
 class CommentForm(forms.Form):

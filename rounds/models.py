@@ -196,3 +196,15 @@ class ProposalEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class StagedImport(models.Model):
+    """An uploaded annex file between its preview and its confirmation: the file itself, never parsed
+    rows, with the proposal's version seen at the preview. Stale ones are deleted (rounds.imports)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    seen_version = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=clock.now)

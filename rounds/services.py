@@ -7,11 +7,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Sum
 
 from accounts import permissions
-from core import clock
+from core import clock, vn
 from programmes.models import ComponentProject
 
 from .models import EDITABLE, OptionKind, Proposal, ProposalEvent, ProposalStatus, ProposalVersion, Round, RoundOption, TaskRow
@@ -92,9 +92,10 @@ def _clean_row(proposal: Proposal, data: dict) -> dict:
         errors["name"] = "Tên nhiệm vụ không được để trống."
     for key in ("central_vnd", "other_vnd"):
         amount = values.get(key) or 0
-        if int(amount) < 0:
-            errors[key] = "Số tiền không được âm."
-        values[key] = int(amount)
+        try:
+            values[key] = vn.check_amount(amount)
+        except ValueError as error:
+            errors[key] = f"{error}."
     if values.get("period_from") and values.get("period_to") and values["period_to"] < values["period_from"]:
         errors["period_to"] = "Tháng kết thúc phải sau tháng bắt đầu."
     for key, kind in (("priority", OptionKind.PRIORITY), ("component", OptionKind.COMPONENT)):
@@ -145,15 +146,21 @@ def _match_option(round_obj: Round, kind: str, text: str):
 
 
 @transaction.atomic
-def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = "") -> int:
+def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = "", expected_version=None) -> int:
     """Replace the draft's rows with a validated workbook's tasks: all rows or none."""
-    proposal = _lock_for_edit(proposal, user, None)
-    proposal.rows.all().delete()
+    proposal = _lock_for_edit(proposal, user, expected_version)
+    for task in tasks:
+        for key in ("central_vnd", "other_vnd"):
+            try:
+                vn.check_amount(task[key])
+            except ValueError as error:
+                raise ValidationError(f"Dòng {task.get('row', '?')}: {error}.") from None
+    _delete_rows(proposal)
     round_obj = proposal.round
     TaskRow.objects.bulk_create(
         TaskRow(
-            proposal=proposal, position=index, name=task["name"][:1000], objectives=task.get("objectives", ""),
-            products=task.get("products", ""), period=task.get("period", "")[:255], notes=task.get("notes", ""),
+            proposal=proposal, position=index, name=task["name"], objectives=task.get("objectives", ""),
+            products=task.get("products", ""), period=task.get("period", ""), notes=task.get("notes", ""),
             central_vnd=task["central_vnd"], other_vnd=task["other_vnd"],
             priority=_match_option(round_obj, OptionKind.PRIORITY, task.get("priority", "")),
             component=_match_option(round_obj, OptionKind.COMPONENT, task.get("component", "")),
@@ -163,6 +170,13 @@ def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = 
     _touch(proposal)
     ProposalEvent.objects.create(proposal=proposal, actor=user, action="import", note=f"{filename}: {len(tasks)} dòng")
     return len(tasks)
+
+
+def _delete_rows(proposal: Proposal) -> None:
+    """The draft's rows in one DELETE (the ORM's delete would load every row to null its comments' link)."""
+    ProposalEvent.objects.filter(row__proposal=proposal).update(row=None)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TaskRow._meta.db_table} WHERE proposal_id = %s", [proposal.pk])
 
 
 def _snapshot(proposal: Proposal) -> list[dict]:

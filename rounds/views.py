@@ -11,12 +11,11 @@ from core import clock, vn
 from core.forms import add_service_errors, flash_service_error
 from organisations.models import Organisation, OrganisationGroup, OrganisationKind
 
-from . import annex, selectors, services
+from . import annex, imports, selectors, services
 from .forms import CommentForm, RoundForm, TaskRowForm, UploadForm
 from .models import OptionKind, Proposal, ProposalStatus, Round, TaskRow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SESSION_IMPORT = "rounds-import-{}"
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -214,41 +213,37 @@ def template_download(request, pk, code):
 
 @login_required
 def upload(request, pk, code):
-    """Upload → preview with every problem → import only a valid file, in one transaction."""
+    """Upload → preview of every row, warning and ignored column → import on confirmation, in one transaction.
+
+    Between the two steps the file is kept as a staged import (never its rows in the session)."""
     round_obj, organisation, _proposal = _unit_context(request, pk, code)
     proposal = _editable_proposal(request, round_obj, organisation)
-    key = SESSION_IMPORT.format(proposal.pk)
     form = UploadForm(request.POST or None, request.FILES or None)
-    result, problem = None, None
+    intake, staged, problem = None, None, None
     if request.method == "POST" and request.POST.get("action") == "confirm":
-        pending = request.session.pop(key, None)
-        if not pending:
-            messages.error(request, _("Phiên tải lên đã hết hạn, vui lòng tải tệp lên lại."))
-            return redirect("rounds:upload", pk=round_obj.pk, code=organisation.code)
         try:
-            count = services.import_rows(proposal=proposal, user=request.user, tasks=pending["tasks"], filename=pending["file"])
+            count = imports.confirm_upload(proposal=proposal, user=request.user, staged_id=request.POST.get("staged", ""),
+                                           confirmed=request.POST.get("confirm_amounts") == "yes")
         except ValidationError as error:
             flash_service_error(request, error)
-        else:
-            messages.success(request, _("Đã nhập %(count)s nhiệm vụ từ tệp Excel.") % {"count": count})
+            return redirect("rounds:upload", pk=round_obj.pk, code=organisation.code)
+        messages.success(request, _("Đã nhập %(count)s nhiệm vụ từ tệp.") % {"count": count})
         return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
             if upload_file.size > annex.MAX_FILE_BYTES:
                 raise annex.AnnexFileError(_("Tệp quá lớn; tối đa 5 MB."))
-            result = annex.parse_annex(upload_file.read(), filename=upload_file.name, default_unit=round_obj.money_unit)
+            intake, staged = imports.stage_upload(proposal=proposal, user=request.user, data=upload_file.read(),
+                                                  filename=upload_file.name)
         except annex.AnnexFileError as error:
             problem = str(error)
-        else:
-            identity = result.identity
-            if identity and (identity.get("round") != str(round_obj.pk) or identity.get("organisation") != organisation.code):
-                problem = _("Tệp này được tải về cho đợt hoặc đơn vị khác; hãy tải mẫu của đơn vị mình cho đợt này.")
-            elif result.is_valid:
-                request.session[key] = {"file": upload_file.name, "tasks": result.tasks}
+    result = intake.result if intake else None
+    totals = result.totals() if result else None
     return render(request, "rounds/upload.html", {
-        "round": round_obj, "organisation": organisation, "form": form, "result": result, "problem": problem,
-        "totals": result.totals() if result else None,
+        "round": round_obj, "organisation": organisation, "form": form, "intake": intake, "result": result,
+        "staged": staged, "problem": problem, "totals": totals, "unit": round_obj.money_unit,
+        "max_mb": annex.MAX_FILE_BYTES // 1024 // 1024,
     })
 
 
@@ -301,7 +296,7 @@ def review(request, pk, code):
                 for row in rows:
                     raw = request.POST.get(f"approved-{row.pk}", "").strip()
                     try:
-                        approved[row.pk] = vn.to_whole_dong(vn.parse_decimal(raw), round_obj.money_unit) if raw else row.central_vnd
+                        approved[row.pk] = vn.parse_amount(raw, round_obj.money_unit) if raw else row.central_vnd
                     except ValueError as error:
                         raise ValidationError(f"{row.name}: {error}") from None
                 services.accept(proposal=proposal, user=request.user, approved=approved, comment=request.POST.get("comment", ""))

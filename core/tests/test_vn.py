@@ -20,17 +20,39 @@ def test_money_is_shown_in_dong_or_trieu_dong_exactly():
 
 
 @pytest.mark.parametrize("text,value", [("1.500.000", Decimal("1500000")), ("1,5", Decimal("1.5")), ("1 500", Decimal("1500")),
-                                        ("1.200", Decimal("1200")), ("45,25", Decimal("45.25")), ("1,500,000", Decimal("1500000")),
-                                        (120, Decimal("120")), (450.5, Decimal("450.5")), ("-50", Decimal("-50"))])
+                                        ("1.200", Decimal("1200")), ("45,25", Decimal("45.25")), ("1.500,5", Decimal("1500.5")),
+                                        ("1\u00a0500\u00a0000", Decimal("1500000")), (120, Decimal("120")), (450.5, Decimal("450.5")),
+                                        (300.00000000000006, Decimal("300")), ("-50", Decimal("-50"))])
 def test_numbers_typed_as_text_are_parsed(text, value):
     assert vn.parse_decimal(text) == value
 
 
-@pytest.mark.parametrize("text", ["khoảng 20", "", "1,2,3x", "NaN"])
+@pytest.mark.parametrize("text", ["khoảng 20", "", "1,2,3x", "NaN", "1.2.3", "1e3", "１２３", "1.5", "1,500,000", "12.34",
+                                  "1.5000", "Infinity", "1..500", ".5", "5,", float("inf")])
 def test_non_numbers_raise_a_vietnamese_message(text):
     with pytest.raises(ValueError) as error:
         vn.parse_decimal(text)
     assert "số" in str(error.value)
+
+
+@pytest.mark.parametrize("text", ["1.2.3", "1e3", "１２３", "1.5", "1,500,000"])
+def test_a_refused_number_shows_how_to_write_it(text):
+    with pytest.raises(ValueError, match="Hãy viết như 1.500.000 hoặc 1,5"):
+        vn.parse_decimal(text)
+
+
+def test_one_amount_check_for_every_path():
+    assert vn.parse_amount("1.500,5", "trieu") == 1_500_500_000
+    assert vn.parse_amount(" 2 ", "nghin") == 2_000
+    assert vn.parse_amount("1.000.000.000", "trieu") == 10**15
+    for bad, message in (("-1", "không được âm"), ("1.000.000.001", "quá lớn"), ("0,5", "lẻ dưới 1 đồng"),
+                         (9 * 10**18, "quá lớn"), ("99.999.999.999.999", "quá lớn")):
+        with pytest.raises(ValueError, match=message):
+            vn.parse_amount(bad, "trieu" if bad != "0,5" else "dong")
+    assert vn.check_amount(10**15) == 10**15
+    for bad in (10**15 + 1, -1, "5", 1.0, True):
+        with pytest.raises(ValueError):
+            vn.check_amount(bad)
 
 
 def test_amounts_convert_to_whole_dong_and_refuse_fractions_of_a_dong():

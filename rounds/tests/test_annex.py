@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from core import sheets
 from rounds import annex
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -41,7 +42,7 @@ def test_errors_name_row_column_and_a_vietnamese_message():
     assert [(e["row"], e["column"]) for e in result.errors] == [(7, "B"), (8, "F"), (9, "G")]
     assert "không được để trống" in result.errors[0]["message"]
     assert "không được âm" in result.errors[1]["message"]
-    assert "'khoảng 20' không phải là số tiền hợp lệ" in result.errors[2]["message"]
+    assert "'khoảng 20' không phải là một số hợp lệ. Hãy viết như 1.500.000" in result.errors[2]["message"]
     assert result.as_json()["tasks"] is None and result.as_json()["totals"] is None
 
 
@@ -66,12 +67,14 @@ def test_an_amount_with_a_fraction_of_a_dong_is_refused():
     assert result.errors and result.errors[0]["field"] == "central" and "lẻ dưới 1 đồng" in result.errors[0]["message"]
 
 
-def test_english_thousands_and_extra_columns_are_accepted():
+def test_english_thousands_are_refused_and_extra_columns_are_listed_as_not_imported():
     data = _xlsx([["Đơn vị: đồng"], ["STT", "Đơn vị phối hợp", "Tên nhiệm vụ", "Ngân sách TW", "Đối ứng", "Ghi chú"],
-                  [1, "Sở", "A", "1,500,000", "2.000", "x"]])
+                  [1, "Sở", "A", "1,500,000", "2.000", "x"], [2, "Sở", "B", "1.500.000", "2 000", ""]])
     result = annex.parse_annex(data)
-    assert result.errors == []
-    assert (result.tasks[0]["central_vnd"], result.tasks[0]["other_vnd"]) == (1_500_000, 2_000)
+    assert [(e["row"], e["column"]) for e in result.errors] == [(3, "D")]
+    assert "Hãy viết như 1.500.000 hoặc 1,5" in result.errors[0]["message"]
+    assert result.ignored_columns == [{"column": "B", "header": "Đơn vị phối hợp"}]
+    assert (result.tasks[1]["central_vnd"], result.tasks[1]["other_vnd"]) == (1_500_000, 2_000)
 
 
 def test_a_file_that_is_not_a_workbook_is_refused_with_a_message():
@@ -90,7 +93,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/worksheets/sheet1.xml", "0" * (annex.MAX_UNPACKED_BYTES + 1024))
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * (sheets.MAX_UNPACKED_BYTES + 1024))
     with pytest.raises(annex.AnnexFileError, match="giải nén quá lớn"):
         annex.parse_annex(out.getvalue())
 

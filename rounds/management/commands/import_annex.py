@@ -1,12 +1,12 @@
-"""Load annex workbooks that arrived by e-mail, with the same parser and rules as the upload page."""
+"""Load annex files that arrived by e-mail, by the same path as the upload page (rounds.imports)."""
 import json
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from organisations.models import Organisation
-from rounds import annex, services
+from rounds import annex, imports, services
 from rounds.models import Round
 
 
@@ -24,7 +24,8 @@ def match_organisation(round_obj, unit_name: str):
 
 
 class Command(BaseCommand):
-    help = "Import annex workbooks (.xlsx) into a round's proposals. Prints one JSON object per file with --json."
+    help = ("Import annex files (.xlsx, .xls, .ods, or a .docx table) into a round's proposals. "
+            "Prints one JSON object per file with --json.")
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+")
@@ -32,60 +33,90 @@ class Command(BaseCommand):
         parser.add_argument("--org", help="organisation code (default: stored in the workbook, or matched by unit name)")
         parser.add_argument("--dry-run", action="store_true", help="check only, change nothing")
         parser.add_argument("--json", action="store_true", help="print one JSON object per file")
+        parser.add_argument("--confirm-amounts", action="store_true",
+                            help="import files whose amounts look typed in the wrong unit (see their warnings)")
 
-    def handle(self, *args, files, round, org, dry_run, json: bool, **options):
+    def handle(self, *args, files, round, org, dry_run, json: bool, confirm_amounts, **options):
+        round_obj = None
+        if round is not None:
+            round_obj = Round.objects.filter(pk=round).first()
+            if round_obj is None:
+                raise CommandError(f"Không có đợt đề xuất số {round}.")
+        organisation = None
+        if org:
+            organisation = Organisation.objects.filter(code=org).first()
+            if organisation is None:
+                raise CommandError(f"Không có đơn vị mã \"{org}\".")
         failures = 0
         for name in files:
             path = Path(name)
-            output, problem = self.import_one(path, round, org, dry_run)
+            output, notes, problem = self.import_one(path, round_obj, organisation, dry_run, confirm_amounts)
             if problem:
                 failures += 1
             if json:
                 self.stdout.write(_dumps(output))
+                for note in notes:
+                    self.stderr.write(f"{path.name}: {note}")
             else:
-                status = problem or "OK"
                 totals = output.get("totals") or {}
-                self.stdout.write(f"{path.name}: {status} ({totals.get('rows', 0)} dòng)")
-                for error in output.get("errors", []):
-                    self.stdout.write(f"  dòng {error['row']}, cột {error['column']}: {error['message']}")
+                self.stdout.write(f"{path.name}: {problem or 'OK'} ({totals.get('rows', 0)} dòng)")
+                for note in notes:
+                    self.stdout.write(f"  {note}")
+                for column in output.get("ignored_columns", []):
+                    self.stdout.write(f"  cột {column['column']} «{column['header']}»: không nhập")
+                for kind, items in (("lỗi", output.get("errors", [])), ("cảnh báo", output.get("warnings", []))):
+                    for item in items:
+                        self.stdout.write(f"  {kind}: dòng {item['row']}, cột {item['column']}: {item['message']}")
         if failures:
             raise CommandError(f"{failures} tệp không nhập được")
 
-    def import_one(self, path: Path, round_id, org_code, dry_run):
+    def import_one(self, path: Path, round_obj, organisation, dry_run, confirm_amounts=False):
         try:
-            result = annex.parse_annex(path.read_bytes(), filename=path.name)
+            intake = imports.read_annex_file(data=path.read_bytes(), filename=path.name, round_obj=round_obj,
+                                             organisation=organisation)
         except (OSError, annex.AnnexFileError) as error:
             message = str(error) if isinstance(error, annex.AnnexFileError) else f"Không mở được tệp: {error.strerror}"
             return {"file": path.name, "unit_name": "", "money_unit": None, "tasks": None, "totals": None,
-                    "errors": [{"row": None, "field": None, "column": None, "message": message}]}, message
+                    "errors": [{"row": None, "field": None, "column": None, "message": message}],
+                    "warnings": [], "ignored_columns": []}, [], message
+        result, notes = intake.result, intake.notes
         output = result.as_json()
         if result.errors:
-            return output, "có lỗi"
-        round_id = round_id or result.identity.get("round")
-        round_obj = Round.objects.filter(pk=round_id).first() if round_id else None
-        if round_obj is None:
-            return output, None if dry_run else self._fail(output, "Không xác định được đợt đề xuất (dùng --round).")
-        code = org_code or result.identity.get("organisation")
-        organisation = Organisation.objects.filter(code=code).first() if code else match_organisation(round_obj, result.unit_name)
+            return output, notes, "có lỗi"
+        if intake.round is None:
+            return output, notes, None if dry_run else _fail(output, "Không xác định được đợt đề xuất (dùng --round).")
+        if organisation is None and result.identity.get("organisation"):
+            organisation = Organisation.objects.filter(code=result.identity["organisation"]).first()
+            if organisation is not None:
+                notes.append(f"Đơn vị lấy từ trang ẩn của tệp ({organisation.code}), không được kiểm chứng; "
+                             "dùng --org để chỉ định đơn vị.")
         if organisation is None:
-            return output, self._fail(output, f"Không xác định được đơn vị \"{result.unit_name}\" (dùng --org).")
+            organisation = match_organisation(intake.round, result.unit_name)
+            if organisation is not None:
+                notes.append(f"Đơn vị nhận theo tên ghi trong tệp ({organisation.code}); dùng --org để chỉ định đơn vị.")
+        if organisation is None:
+            return output, notes, _fail(output, f"Không xác định được đơn vị \"{result.unit_name}\" (dùng --org).")
         if dry_run:
-            return output, None
+            return output, notes, None
+        if result.needs_confirmation and not confirm_amounts:
+            return output, notes, _fail(output, "Có số tiền được đánh dấu cần kiểm tra (xem cảnh báo); "
+                                                "kiểm tra tệp rồi chạy lại với --confirm-amounts.")
         try:
-            proposal = services.proposal_for(round_obj=round_obj, organisation=organisation)
+            proposal = services.proposal_for(round_obj=intake.round, organisation=organisation)
             services.import_rows(proposal=proposal, user=None, tasks=result.tasks, filename=path.name)
+        except PermissionDenied:
+            return output, notes, _fail(output, f"Đơn vị {organisation.code} không được mời tham gia đợt này.")
         except ValidationError as error:
-            return output, self._fail(output, " ".join(error.messages))
-        except Exception as error:  # PermissionDenied: the unit is not invited to this round
-            return output, self._fail(output, f"Đơn vị {organisation.code} không được mời tham gia đợt này." if error.__class__.__name__ == "PermissionDenied" else str(error))
-        return output, None
+            return output, notes, _fail(output, " ".join(error.messages))
+        return output, notes, None
 
-    @staticmethod
-    def _fail(output, message):
-        output["errors"] = output["errors"] + [{"row": None, "field": None, "column": None, "message": message}]
-        output["tasks"] = output["totals"] = None
-        return message
+
+def _fail(output, message):
+    output["errors"] = output["errors"] + [{"row": None, "field": None, "column": None, "message": message}]
+    output["tasks"] = output["totals"] = None
+    return message
 
 
 def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False)
+
