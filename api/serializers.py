@@ -1,5 +1,8 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import vn
 from organisations.models import Organisation
 from portal.models import Item
 from rounds.models import Proposal, Round, TaskRow
@@ -32,6 +35,20 @@ class ProposalSerializer(serializers.ModelSerializer):
                   "central_vnd", "other_vnd"]
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class AmountField(serializers.Field):
+    """Whole đồng, 0 to 10^15: an integer, or text in the one amount grammar ("1.500.000")."""
+
+    def to_internal_value(self, data):
+        try:
+            return vn.parse_amount(data, "dong")
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
+
+    def to_representation(self, value):
+        return value
+
+
 class TaskRowSerializer(serializers.ModelSerializer):
     priority = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     component = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
@@ -39,8 +56,8 @@ class TaskRowSerializer(serializers.ModelSerializer):
         write_only=True, required=False,
         help_text="The proposal's lock_version as last read; a stale value is refused with 409",
     )
-    central_vnd = serializers.IntegerField(min_value=0, max_value=10**15)
-    other_vnd = serializers.IntegerField(min_value=0, max_value=10**15, required=False, default=0)
+    central_vnd = AmountField(help_text="whole đồng, 0 to 10^15")
+    other_vnd = AmountField(required=False, default=0, help_text="whole đồng, 0 to 10^15")
 
     class Meta:
         model = TaskRow

@@ -22,7 +22,7 @@ MAX_COLUMNS = 256  # the widest sheet .xls allows; an annex has about ten column
 MAX_SHEET_ROWS = 200_000
 MAX_CELLS = 2_000_000
 MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
-MAX_TEXT_CHARS = 40_000_000  # all the text the cells of a sheet point to, counted before reading
+MAX_TEXT_CHARS = 10_000_000  # all the text the cells of a sheet point to, counted before reading
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and old .doc) compound files
 FORMAT_HINT = "Hệ thống nhận tệp .xlsx, .xls, .ods hoặc .docx (bảng trong Word)."
@@ -40,6 +40,7 @@ class Table:
     kind: str = "sheet"  # "sheet": rows and column letters; "docx": table rows and column numbers
     preamble: list = field(default_factory=list)  # text above a Word table (unit name, money unit)
     hidden_rows: set = field(default_factory=set)  # 1-based sheet rows hidden in the file
+    merged: list = field(default_factory=list)  # merged ranges as ((first row, first col), (last row, last col)), 0-based
     extra_sheets: dict = field(default_factory=dict)  # other sheets asked for by name, as rows
 
     def place(self, row: int, column: int | None = None) -> str:
@@ -173,9 +174,10 @@ def _calamine(data: bytes, skip_sheets, extra_sheets, hidden_rows: set, max_rows
         # Row 1 of the sheet is row 1 of the table even when the used area starts lower.
         offset = sheet.start[0] if sheet.start else 0
         rows = _offset_rows(offset, sheet.iter_rows())
+        merged = list(sheet.merged_cell_ranges or [])
     except CalamineError:
         raise SheetFileError(f"Không đọc được bảng tính; tệp có thể bị hỏng. {FORMAT_HINT}") from None
-    return Table(rows=rows, hidden_rows=hidden_rows, extra_sheets=extras)
+    return Table(rows=rows, hidden_rows=hidden_rows, extra_sheets=extras, merged=merged)
 
 
 def _offset_rows(offset: int, rows):

@@ -225,6 +225,15 @@ class _AnnexReader:
         self.columns = {}
         self.group = {"central": 0, "other": 0}
         self.all = {"central": 0, "other": 0}
+        self.merge_tops = {(first[0] + 1, first[1]) for first, _last in table.merged}
+        self.tops = {}  # (first row, col) of a merged range -> its value, for the rows below it
+
+    def _merged_above(self, number, col):
+        """The first row (1-based) of a range merged down into this cell, when the range starts in this column."""
+        for (first_row, first_col), (last_row, _last_col) in self.table.merged:
+            if first_col == col and first_row + 1 < number <= last_row + 1:
+                return first_row + 1
+        return None
 
     # --- the top of the table: unit name, money unit, header -----------------------------------------
 
@@ -278,7 +287,8 @@ class _AnnexReader:
                 own = texts[col] if col < len(texts) else ""
                 below = sub[col] if col < len(sub) else ""
                 parent = own or parent
-                headers[col] = f"{own or parent} {below}".strip() if below else own
+                # A Word cell merged down repeats its text in the row below: one header, not two.
+                headers[col] = f"{own or parent} {below}".strip() if below and below != own else own
         for text in headers:
             if "kinh phi" in fold(text) or "don vi" in fold(text):
                 unit = money_unit_in(text)
@@ -334,14 +344,32 @@ class _AnnexReader:
                                   "message": "Bảng không có dòng nhiệm vụ nào."})
 
     def _row(self, number, values):
-        texts = {name: _cell_text(values[col]) if col < len(values) else "" for name, col in self.columns.items()}
+        raw = {name: values[col] if col < len(values) else None for name, col in self.columns.items()}
+        if self.table.merged:
+            raw = self._fill_merged(number, raw)
+        texts = {name: _cell_text(value) for name, value in raw.items()}
         if all(not _cell_text(v) for v in values) or _is_column_numbers(values):
             return None
-        raw = {name: values[col] if col < len(values) else None for name, col in self.columns.items()}
         if number in self.table.hidden_rows:
             self._warn(number, None, "Dòng này bị ẩn trong tệp; hệ thống vẫn đọc dòng này, hãy kiểm tra.")
         return {"number": number, "tt": texts.get("tt", ""), "texts": texts, "raw": raw,
                 "others": any(_cell_text(v) for col, v in enumerate(values) if col not in self.columns.values())}
+
+    def _fill_merged(self, number, raw) -> dict:
+        """A text cell merged down over several tasks belongs to each; a merged amount counts once."""
+        for name, col in self.columns.items():
+            if _cell_text(raw[name]):
+                if (number, col) in self.merge_tops:
+                    self.tops[(number, col)] = raw[name]
+                continue
+            top = self._merged_above(number, col)
+            if top is None or (top, col) not in self.tops:
+                continue
+            if name in ("central", "other"):
+                self._warn(number, name, f"Ô kinh phí gộp với dòng {top}; số tiền chỉ tính một lần ở dòng {top}.")
+            else:
+                raw[name] = self.tops[(top, col)]
+        return raw
 
     def _classify(self, row) -> None:
         texts, tt = row["texts"], row["tt"]
@@ -355,6 +383,8 @@ class _AnnexReader:
             self._total(row, grand=folded.startswith(("tong", "total")) or not name)
         elif NUMBERED.match(tt) and name and not content and not amounts:
             row["wait"] = True
+        elif not tt and name and not content and not amounts:
+            self._warn(row["number"], None, "Dòng này không phải nhiệm vụ, tiêu đề hay dòng cộng nên không được nhập.")
         elif name or (NUMBERED.match(tt) and (content or amounts)):
             self._task(row)
         elif NUMBERED.match(tt) and not row["others"]:

@@ -105,3 +105,16 @@ def test_open_data_publishes_accepted_funding_as_csv_and_json(world, proposal, c
 
 def test_drafts_are_not_open_data(world, proposal, client):
     assert client.get("/api/open/funding.json").json()["rows"] == []
+
+
+def test_row_amounts_use_the_one_amount_grammar_and_cap(world, proposal):
+    client = api_as(world.user(UNIT_OFFICER))
+    url = f"/api/v1/proposals/{proposal.pk}/rows/"
+    answer = client.post(url, {"name": "Văn bản", "central_vnd": "1.500.000", "other_vnd": 2_000}, format="json")
+    assert answer.status_code == 201 and (answer.json()["central_vnd"], answer.json()["other_vnd"]) == (1_500_000, 2_000)
+    for bad, message in (("1.2.3", "Hãy viết như 1.500.000"), ("1e3", "Hãy viết như"), ("１２３", "Hãy viết như"),
+                         (10**15 + 1, "quá lớn"), (9 * 10**18, "quá lớn"), (-5, "không được âm"), (1.5, "lẻ dưới 1 đồng"),
+                         ("1.5", "Hãy viết như")):
+        answer = client.post(url, {"name": "Sai", "central_vnd": bad}, format="json")
+        assert answer.status_code == 400 and message in json.dumps(answer.json(), ensure_ascii=False), bad
+    assert TaskRow.objects.filter(name="Sai").count() == 0

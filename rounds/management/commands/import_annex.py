@@ -66,7 +66,9 @@ class Command(BaseCommand):
                     self.stdout.write(f"  cột {column['column']} «{column['header']}»: không nhập")
                 for kind, items in (("lỗi", output.get("errors", [])), ("cảnh báo", output.get("warnings", []))):
                     for item in items:
-                        self.stdout.write(f"  {kind}: dòng {item['row']}, cột {item['column']}: {item['message']}")
+                        place = f"dòng {item['row']}" if item["row"] else "toàn tệp"
+                        place += f", cột {item['column']}" if item["column"] else ""
+                        self.stdout.write(f"  {kind}: {place}: {item['message']}")
         if failures:
             raise CommandError(f"{failures} tệp không nhập được")
 
