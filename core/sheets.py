@@ -24,6 +24,7 @@ MAX_CELLS = 2_000_000
 MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 MAX_TEXT_CHARS = 10_000_000  # all the text the cells of a sheet point to, counted before reading
 
+CHUNK_BYTES = 1024 * 1024  # a sheet's XML is checked in pieces of this size, never held whole
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and old .doc) compound files
 FORMAT_HINT = "Hệ thống nhận tệp .xlsx, .xls, .ods hoặc .docx (bảng trong Word)."
 
@@ -96,31 +97,48 @@ def _check_xlsx(archive: zipfile.ZipFile, names: set, skip_sheets, max_rows: int
     """Refuse what the workbook declares beyond the bounds; return the hidden rows of the first sheet."""
     string_lengths = _shared_string_lengths(archive, names)
     sheets = _sheet_paths(archive, names, skip_sheets)
+    longest = max(string_lengths, default=0)
     hidden = set()
     for index, path in enumerate(sheets):
-        content = archive.read(path)
-        match = _DIMENSION.search(content[:4096])
-        if match and match.group(3):
-            columns = column_index_from_string(match.group(3).decode())
-            rows = int(match.group(4))
-            if columns > MAX_COLUMNS or rows > max_rows or columns * rows > MAX_CELLS:
-                raise SheetFileError(
-                    f"Bảng tính khai báo vùng dữ liệu quá lớn ({match.group(3).decode()}{rows}: {rows:,} dòng × {columns} cột); "
-                    f"tối đa {MAX_COLUMNS} cột và {max_rows:,} dòng. Hãy xóa các dòng, cột thừa rồi lưu lại.".replace(",", "."))
-        text = 0
-        for cell in _SHARED_CELL.finditer(content):
-            position = int(cell.group(1))
-            text += string_lengths[position] if position < len(string_lengths) else 0
-            if text > MAX_TEXT_CHARS:
-                raise SheetFileError("Bảng tính chứa quá nhiều chữ (các ô lặp lại những đoạn văn rất dài); "
-                                     "hệ thống từ chối để bảo đảm an toàn.")
-        if index == 0:
-            for row in _ROW_OPEN.finditer(content):
-                if _HIDDEN.search(row.group(1)):
-                    number = _ROW_NUMBER.search(row.group(1))
-                    if number:
-                        hidden.add(int(number.group(1)))
+        # A cell that points to a shared string takes at least 20 bytes of XML: when even that many cells
+        # could not pass the text limit, the exact count is not needed.
+        exact = archive.getinfo(path).file_size // 20 * longest > MAX_TEXT_CHARS
+        text, tail, first = 0, b"", True
+        with archive.open(path) as handle:
+            while True:
+                chunk = handle.read(CHUNK_BYTES)
+                buffer = tail + chunk
+                if first:
+                    _check_dimension(buffer[:4096], max_rows)
+                    first = False
+                cut = len(buffer) if not chunk else buffer.rfind(b"</c>") + 4 if b"</c>" in buffer else 0
+                part, tail = buffer[:cut], buffer[cut:]
+                if exact:
+                    for cell in _SHARED_CELL.finditer(part):
+                        position = int(cell.group(1))
+                        text += string_lengths[position] if position < len(string_lengths) else 0
+                    if text > MAX_TEXT_CHARS:
+                        raise SheetFileError("Bảng tính chứa quá nhiều chữ (các ô lặp lại những đoạn văn rất dài); "
+                                             "hệ thống từ chối để bảo đảm an toàn.")
+                if index == 0 and (b'hidden="1"' in part or b'hidden="true"' in part):
+                    for row in _ROW_OPEN.finditer(part):
+                        number = _ROW_NUMBER.search(row.group(1))
+                        if number and _HIDDEN.search(row.group(1)):
+                            hidden.add(int(number.group(1)))
+                if not chunk:
+                    break
     return hidden
+
+
+def _check_dimension(head: bytes, max_rows: int) -> None:
+    match = _DIMENSION.search(head)
+    if match and match.group(3):
+        columns = column_index_from_string(match.group(3).decode())
+        rows = int(match.group(4))
+        if columns > MAX_COLUMNS or rows > max_rows or columns * rows > MAX_CELLS:
+            raise SheetFileError(
+                f"Bảng tính khai báo vùng dữ liệu quá lớn ({match.group(3).decode()}{rows}: {rows:,} dòng × {columns} cột); "
+                f"tối đa {MAX_COLUMNS} cột và {max_rows:,} dòng. Hãy xóa các dòng, cột thừa rồi lưu lại.".replace(",", "."))
 
 
 def _shared_string_lengths(archive: zipfile.ZipFile, names: set) -> list[int]:

@@ -109,6 +109,14 @@ def parse_amount(text, unit: str = "dong") -> int:
     """Money typed in `unit` (the grammar of parse_decimal) as whole đồng: not negative, at most MAX_VND.
 
     The one check used by the online row form, the upload, the API and the import command."""
+    if text.__class__ is int or (text.__class__ is float and text.is_integer()):
+        amount = int(text)  # a whole number cell: exact without going through Decimal
+        vnd = amount * MONEY_UNITS[unit]["factor"]
+        if amount < 0:
+            raise ValueError("Số tiền không được âm")
+        if vnd > MAX_VND:
+            raise ValueError("Số tiền quá lớn (tối đa 1.000.000 tỷ đồng)")
+        return vnd
     amount = parse_decimal(text)
     if amount < 0:
         raise ValueError("Số tiền không được âm")

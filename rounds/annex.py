@@ -189,6 +189,8 @@ def money_unit_in(text) -> str | None:
 
 
 def _cell_text(value) -> str:
+    if value.__class__ is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -226,6 +228,7 @@ class _AnnexReader:
         self.group = {"central": 0, "other": 0}
         self.all = {"central": 0, "other": 0}
         self.merge_tops = {(first[0] + 1, first[1]) for first, _last in table.merged}
+        self.merge_columns = {first[1] for first, last in table.merged if last[0] > first[0]}  # merged down
         self.tops = {}  # (first row, col) of a merged range -> its value, for the rows below it
 
     def _merged_above(self, number, col):
@@ -295,6 +298,9 @@ class _AnnexReader:
                 if unit:
                     self.unit = unit
         self.columns = match_columns(headers)
+        self.column_items = list(self.columns.items())
+        self.content_keys = [key for key in ("objectives", "products", "period", "notes", "priority", "component")
+                             if key in self.columns]
         for required in ("name", "central", "other"):
             if required not in self.columns:
                 result.errors.append({"row": header_row, "field": required, "column": "",
@@ -344,20 +350,25 @@ class _AnnexReader:
                                   "message": "Bảng không có dòng nhiệm vụ nào."})
 
     def _row(self, number, values):
-        raw = {name: values[col] if col < len(values) else None for name, col in self.columns.items()}
-        if self.table.merged:
+        width = len(values)
+        raw = {name: values[col] if col < width else None for name, col in self.column_items}
+        if self.merge_columns:
             raw = self._fill_merged(number, raw)
-        texts = {name: _cell_text(value) for name, value in raw.items()}
-        if all(not _cell_text(v) for v in values) or _is_column_numbers(values):
+        texts = {name: value.strip() if value.__class__ is str else _cell_text(value) for name, value in raw.items()}
+        if not any(texts.values()):
+            if not any(_cell_text(v) for v in values):
+                return None
+        elif _is_column_numbers(texts.get("name", ""), values):
             return None
         if number in self.table.hidden_rows:
             self._warn(number, None, "Dòng này bị ẩn trong tệp; hệ thống vẫn đọc dòng này, hãy kiểm tra.")
-        return {"number": number, "tt": texts.get("tt", ""), "texts": texts, "raw": raw,
-                "others": any(_cell_text(v) for col, v in enumerate(values) if col not in self.columns.values())}
+        return {"number": number, "tt": texts.get("tt", ""), "texts": texts, "raw": raw, "values": values}
 
     def _fill_merged(self, number, raw) -> dict:
         """A text cell merged down over several tasks belongs to each; a merged amount counts once."""
         for name, col in self.columns.items():
+            if col not in self.merge_columns:
+                continue
             if _cell_text(raw[name]):
                 if (number, col) in self.merge_tops:
                     self.tops[(number, col)] = raw[name]
@@ -374,23 +385,30 @@ class _AnnexReader:
     def _classify(self, row) -> None:
         texts, tt = row["texts"], row["tt"]
         name = texts.get("name", "")
-        content = any(texts.get(key) for key in ("objectives", "products", "period", "notes", "priority", "component"))
-        amounts = any(texts.get(key) for key in ("central", "other"))
+        content = any([texts[key] for key in self.content_keys])
+        amounts = bool(texts["central"] or texts["other"])
+        numbered = bool(tt) and (tt.isdigit() or NUMBERED.match(tt) is not None)
+        if numbered:
+            if name and not content and not amounts:
+                row["wait"] = True
+            elif name or content or amounts:
+                self._task(row)
+            elif self._has_other_cells(row):
+                self._warn(row["number"], None, "Dòng này không phải nhiệm vụ, tiêu đề hay dòng cộng nên không được nhập.")
+            return  # else: a numbered but empty line of the template
         folded = fold(name)
-        if ROMAN.match(tt) or re.fullmatch(r"[A-Za-z]\.?", tt or "-"):
+        if tt and (ROMAN.match(tt) or re.fullmatch(r"[A-Za-z]\.?", tt)):
             self._heading(row, top=True)
-        elif not NUMBERED.match(tt) and (folded.startswith(TOTAL_WORDS) or (not name and amounts and not content)):
+        elif folded.startswith(TOTAL_WORDS) or (not name and amounts and not content):
             self._total(row, grand=folded.startswith(("tong", "total")) or not name)
-        elif NUMBERED.match(tt) and name and not content and not amounts:
-            row["wait"] = True
-        elif not tt and name and not content and not amounts:
-            self._warn(row["number"], None, "Dòng này không phải nhiệm vụ, tiêu đề hay dòng cộng nên không được nhập.")
-        elif name or (NUMBERED.match(tt) and (content or amounts)):
+        elif name and (content or amounts):
             self._task(row)
-        elif NUMBERED.match(tt) and not row["others"]:
-            return  # a numbered but empty line of the template
         else:
             self._warn(row["number"], None, "Dòng này không phải nhiệm vụ, tiêu đề hay dòng cộng nên không được nhập.")
+
+    def _has_other_cells(self, row) -> bool:
+        used = set(self.columns.values())
+        return any(_cell_text(v) for col, v in enumerate(row["values"]) if col not in used)
 
     def _heading(self, row, top=False) -> None:
         if top:
@@ -419,25 +437,30 @@ class _AnnexReader:
         result, texts, number = self.result, row["texts"], row["number"]
         if len(result.tasks) >= self.max_tasks:
             raise AnnexFileError(f"Bảng có quá nhiều nhiệm vụ (tối đa {vn.format_number(self.max_tasks)}).")
-        task = {"row": number, "tt": _tt_value(row["tt"]), "name": texts.get("name", "")}
-        for key in ("objectives", "products", "period", "notes", "priority", "component"):
-            task[key] = texts.get(key, "")
+        get = texts.get
+        task = {"row": number, "tt": _tt_value(row["tt"]), "name": get("name", ""), "objectives": get("objectives", ""),
+                "products": get("products", ""), "period": get("period", ""), "notes": get("notes", ""),
+                "priority": get("priority", ""), "component": get("component", "")}
         if not task["name"]:
             self._error(number, "name", "Tên nhiệm vụ không được để trống.")
-        for key, limit in TEXT_LIMITS.items():
-            if len(task[key]) > limit:
-                self._error(number, key, f"{FIELD_LABELS[key]} dài {len(task[key])} ký tự; tối đa {limit}.")
-        for key in ("central", "other"):
-            task[f"{key}_vnd"] = self._money(number, key, row["raw"].get(key))
-            self.group[key] += task[f"{key}_vnd"]
-            self.all[key] += task[f"{key}_vnd"]
+        if len(task["name"]) > TEXT_LIMITS["name"] or len(task["period"]) > TEXT_LIMITS["period"]:
+            for key, limit in TEXT_LIMITS.items():
+                if len(task[key]) > limit:
+                    self._error(number, key, f"{FIELD_LABELS[key]} dài {len(task[key])} ký tự; tối đa {limit}.")
+        raw = row["raw"]
+        central = self._money(number, "central", get("central"), raw.get("central"))
+        other = self._money(number, "other", get("other"), raw.get("other"))
+        task["central_vnd"], task["other_vnd"] = central, other
+        self.group["central"] += central
+        self.group["other"] += other
+        self.all["central"] += central
+        self.all["other"] += other
         if name_only:
             self._warn(number, "central", "Nhiệm vụ chỉ có tên, không có nội dung và kinh phí; hãy kiểm tra.")
         result.tasks.append(task)
 
-    def _money(self, number, key, value) -> int:
-        text = _cell_text(value)
-        if text == "":
+    def _money(self, number, key, text, value) -> int:
+        if not text:
             return 0
         unit = self.result.money_unit
         try:
@@ -447,7 +470,7 @@ class _AnnexReader:
             shown = str(error) if text in str(error) else f"{error} ('{text}')"
             self._error(number, key, f"{FIELD_LABELS[key]}: {shown}.{hint}")
             return 0
-        if unit == "trieu" and vnd >= SUSPECT_IN_TRIEU_VND:
+        if vnd >= SUSPECT_IN_TRIEU_VND and unit == "trieu":
             warning = self._warn(number, key, f"{FIELD_LABELS[key]}: {text} triệu đồng (= {vn.format_money(vnd)} đồng) rất lớn; "
                                               "có phải số đã nhập theo đồng? Cần xác nhận trước khi nhập.")
             self.result.confirmations.append(warning)
@@ -470,7 +493,10 @@ def _chain(first, rest):
     yield from rest
 
 
-def _is_column_numbers(values) -> bool:
+def _is_column_numbers(name: str, values) -> bool:
+    """The row of column numbers under a header: "(1) (2) (3)…" or "1 2 3 4 5…"."""
+    if not name or not (name[0] == "(" or name.isdigit()):
+        return False
     texts = [_cell_text(v) for v in values if _cell_text(v)]
     if len(texts) < 3:
         return False

@@ -3,6 +3,7 @@
 Each function checks who acts and the current state, writes in one transaction and records a
 ProposalEvent. Views only call these."""
 import csv
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
@@ -19,6 +20,9 @@ from .signals import round_opened
 
 ROW_FIELDS = ["name", "objectives", "products", "period", "period_from", "period_to", "central_vnd", "other_vnd", "notes",
               "priority", "component"]
+
+
+IMPORT_BATCH = 1000
 
 
 class StaleProposal(ValidationError):
@@ -157,7 +161,7 @@ def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = 
                 raise ValidationError(f"Dòng {task.get('row', '?')}: {error}.") from None
     _delete_rows(proposal)
     round_obj = proposal.round
-    TaskRow.objects.bulk_create(
+    rows = (
         TaskRow(
             proposal=proposal, position=index, name=task["name"], objectives=task.get("objectives", ""),
             products=task.get("products", ""), period=task.get("period", ""), notes=task.get("notes", ""),
@@ -167,6 +171,9 @@ def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = 
         )
         for index, task in enumerate(tasks, start=1)
     )
+    # In batches, so that 50.000 rows never stand in memory as model objects at once.
+    while batch := list(islice(rows, IMPORT_BATCH)):
+        TaskRow.objects.bulk_create(batch)
     _touch(proposal)
     ProposalEvent.objects.create(proposal=proposal, actor=user, action="import", note=f"{filename}: {len(tasks)} dòng")
     return len(tasks)
