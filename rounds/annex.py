@@ -58,6 +58,28 @@ SUSPECT_IN_TRIEU_VND = 10**12
 AnnexFileError = sheets.SheetFileError
 
 
+class Task:
+    """One task read from an annex. Reads like a dict (task["name"], task.get("notes")) for templates and
+    services, in a quarter of a dict's memory: 50.000 of them must fit in a small budget."""
+
+    __slots__ = ("row", "tt", "name", "objectives", "products", "period", "notes", "priority", "component",
+                 "central_vnd", "other_vnd")
+
+    def __init__(self, row, tt, name, objectives, products, period, notes, priority, component, central_vnd=0, other_vnd=0):
+        self.row, self.tt, self.name, self.objectives, self.products = row, tt, name, objectives, products
+        self.period, self.notes, self.priority, self.component = period, notes, priority, component
+        self.central_vnd, self.other_vnd = central_vnd, other_vnd
+
+    def __getitem__(self, key):
+        try:
+            return getattr(self, key)
+        except AttributeError:
+            raise KeyError(key) from None
+
+    def get(self, key, default=None):
+        return getattr(self, key, default)
+
+
 @dataclass
 class AnnexResult:
     file: str = ""
@@ -99,8 +121,8 @@ class AnnexResult:
     def totals(self) -> dict:
         return {
             "rows": len(self.tasks),
-            "central_vnd": sum(task["central_vnd"] for task in self.tasks),
-            "other_vnd": sum(task["other_vnd"] for task in self.tasks),
+            "central_vnd": sum(task.central_vnd for task in self.tasks),
+            "other_vnd": sum(task.other_vnd for task in self.tasks),
         }
 
     def as_json(self) -> dict:
@@ -438,19 +460,18 @@ class _AnnexReader:
         if len(result.tasks) >= self.max_tasks:
             raise AnnexFileError(f"Bảng có quá nhiều nhiệm vụ (tối đa {vn.format_number(self.max_tasks)}).")
         get = texts.get
-        task = {"row": number, "tt": _tt_value(row["tt"]), "name": get("name", ""), "objectives": get("objectives", ""),
-                "products": get("products", ""), "period": get("period", ""), "notes": get("notes", ""),
-                "priority": get("priority", ""), "component": get("component", "")}
-        if not task["name"]:
+        task = Task(number, _tt_value(row["tt"]), get("name", ""), get("objectives", ""), get("products", ""),
+                    get("period", ""), get("notes", ""), get("priority", ""), get("component", ""))
+        if not task.name:
             self._error(number, "name", "Tên nhiệm vụ không được để trống.")
-        if len(task["name"]) > TEXT_LIMITS["name"] or len(task["period"]) > TEXT_LIMITS["period"]:
+        if len(task.name) > TEXT_LIMITS["name"] or len(task.period) > TEXT_LIMITS["period"]:
             for key, limit in TEXT_LIMITS.items():
                 if len(task[key]) > limit:
                     self._error(number, key, f"{FIELD_LABELS[key]} dài {len(task[key])} ký tự; tối đa {limit}.")
         raw = row["raw"]
         central = self._money(number, "central", get("central"), raw.get("central"))
         other = self._money(number, "other", get("other"), raw.get("other"))
-        task["central_vnd"], task["other_vnd"] = central, other
+        task.central_vnd, task.other_vnd = central, other
         self.group["central"] += central
         self.group["other"] += other
         self.all["central"] += central
