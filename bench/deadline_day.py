@@ -20,6 +20,7 @@ import argparse
 import os
 import queue
 import random
+import re
 import secrets
 import signal
 import socket
@@ -231,7 +232,8 @@ def client(number, base, round_obj, savers, uploaders, office_session, rows_per_
                     files={"file": ("de-xuat.xlsx", workbook)}), lambda r: r.status_code == 200 and "confirm" in r.text)
                 if preview is not None:
                     confirmed = timed("upload_confirm", lambda: http.post(
-                        url, cookies=cookies, headers={"X-CSRFToken": csrf}, data={"action": "confirm"}, timeout=30,
+                        url, cookies=cookies, headers={"X-CSRFToken": csrf}, timeout=30,
+                        data={"action": "confirm", "staged": re.search(r'name="staged" value="(\d+)"', preview.text).group(1)},
                         allow_redirects=False), lambda r: r.status_code == 302 and "/upload/" not in r.headers["Location"])
                     with record.lock:
                         if confirmed is not None:
