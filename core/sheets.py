@@ -71,6 +71,7 @@ def read_table(data: bytes, *, filename: str = "", skip_sheets=(), extra_sheets=
             if "word/document.xml" in names:
                 return _docx(data)
             if "content.xml" in names and "mimetype" in names:
+                _check_ods(archive, max_rows)
                 return _calamine(data, skip_sheets, extra_sheets, set(), max_rows)
             if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
                 raise SheetFileError(f"Tệp không phải là bảng tính Excel (.xlsx). {FORMAT_HINT}")
@@ -139,6 +140,38 @@ def _check_dimension(head: bytes, max_rows: int) -> None:
             raise SheetFileError(
                 f"Bảng tính khai báo vùng dữ liệu quá lớn ({match.group(3).decode()}{rows}: {rows:,} dòng × {columns} cột); "
                 f"tối đa {MAX_COLUMNS} cột và {max_rows:,} dòng. Hãy xóa các dòng, cột thừa rồi lưu lại.".replace(",", "."))
+
+
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _check_ods(archive: zipfile.ZipFile, max_rows: int) -> None:
+    """An .ods repeats rows and cells by count ("number-rows-repeated"): bound the filled area and its text
+    from those counts, streaming content.xml, before calamine lays the sheet out."""
+    row = text = 0
+    try:
+        with archive.open("content.xml") as handle:
+            for _event, element in ElementTree.iterparse(handle):
+                if element.tag == TABLE + "table":
+                    row = 0
+                    element.clear()
+                elif element.tag == TABLE + "table-row":
+                    repeat = int(element.get(TABLE + "number-rows-repeated", "1"))
+                    col = filled = 0
+                    for cell in element:
+                        cells = int(cell.get(TABLE + "number-columns-repeated", "1"))
+                        if len(cell) or cell.get(OFFICE + "value-type"):
+                            filled = col + cells
+                            text += sum(len(part) for part in cell.itertext()) * cells * repeat
+                        col += cells
+                    row += repeat
+                    if filled and (filled > MAX_COLUMNS or row > max_rows or filled * row > MAX_CELLS or text > MAX_TEXT_CHARS):
+                        raise SheetFileError(f"Bảng tính có vùng dữ liệu quá lớn (đến dòng {row}, cột {filled}); "
+                                             f"tối đa {MAX_COLUMNS} cột và {max_rows:,} dòng.".replace(",", "."))
+                    element.clear()
+    except (ElementTree.ParseError, ValueError):
+        raise SheetFileError(f"Không đọc được bảng tính; tệp có thể bị hỏng. {FORMAT_HINT}") from None
 
 
 def _shared_string_lengths(archive: zipfile.ZipFile, names: set) -> list[int]:

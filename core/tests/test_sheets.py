@@ -3,6 +3,7 @@ import io
 import time
 import tracemalloc
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +109,23 @@ def test_a_legacy_or_unknown_file_gets_a_message_naming_the_accepted_formats():
     for data in (b"%PDF-1.4", b"\x00" * 100, b"PK\x03\x04 broken"):
         with pytest.raises(sheets.SheetFileError, match=r"\.xlsx"):
             sheets.read_table(data)
+
+
+def test_an_ods_repeating_a_filled_row_past_the_bounds_is_refused_before_reading():
+    source = Path(__file__).resolve().parents[2] / "rounds" / "tests" / "corpus" / "c14-letter.ods"
+    bomb_row = ('<table:table-row table:number-rows-repeated="40000"><table:table-cell table:number-columns-repeated="250" '
+                'office:value-type="string"><text:p>xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx</text:p></table:table-cell>'
+                "</table:table-row>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename == "content.xml":
+                text = data.decode()
+                end = text.index("</table:table>")
+                data = (text[:end] + bomb_row + text[end:]).encode()
+            bomb.writestr(info, data)
+    assert len(out.getvalue()) < 30 * 1024
+    elapsed, peak = refuse_cheaply(out.getvalue(), "vùng dữ liệu quá lớn")
+    assert elapsed < 0.5 and peak < 10 * 1024 * 1024
+    assert len(list(sheets.read_table(source.read_bytes()).rows)) == 9  # the real file still reads
