@@ -61,17 +61,22 @@ def unit_note(result: annex.AnnexResult, round_obj: Round | None) -> str:
     return f"Tệp không ghi đơn vị tính và chưa xác định được đợt; tạm coi là {label}."
 
 
-@transaction.atomic
 def stage_upload(*, proposal: Proposal, user, data: bytes, filename: str) -> tuple[Intake, StagedImport | None]:
-    """Read an uploaded annex for the preview; keep a readable one (the file, not its rows) to confirm."""
-    StagedImport.objects.filter(created_at__lt=clock.now() - STAGE_LIFETIME).delete()
+    """Read an uploaded annex for the preview; keep a readable one (the file, not its rows) to confirm.
+
+    A file that cannot be imported writes nothing: reading happens before any database write."""
     intake = read_annex_file(data=data, filename=filename, round_obj=proposal.round, organisation=proposal.organisation)
     if not intake.result.is_valid:
         return intake, None
+    with transaction.atomic():
+        return intake, _stage(proposal, user, data, filename)
+
+
+def _stage(proposal: Proposal, user, data: bytes, filename: str) -> StagedImport:
+    StagedImport.objects.filter(created_at__lt=clock.now() - STAGE_LIFETIME).delete()
     StagedImport.objects.filter(proposal=proposal, uploaded_by=user).delete()
-    staged = StagedImport.objects.create(proposal=proposal, uploaded_by=user, filename=filename[:255], content=data,
-                                         seen_version=proposal.lock_version)
-    return intake, staged
+    return StagedImport.objects.create(proposal=proposal, uploaded_by=user, filename=filename[:255], content=data,
+                                       seen_version=proposal.lock_version)
 
 
 @transaction.atomic
