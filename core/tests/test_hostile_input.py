@@ -140,7 +140,7 @@ def test_amounts_that_are_not_whole_dong_or_not_numbers_are_refused_with_the_fie
     world, _round, _call = scene
     officer = _as(client, world.user(UNIT_OFFICER))
     url = reverse("plans:dossier_task_add", args=[2017, world.unit.code])
-    for amount, message in (("1,0000005", "lẻ dưới 1 đồng"), ("abc", "không phải là một số"), ("1e400", "quá lớn"), ("9" * 30, "quá lớn")):
+    for amount, message in (("1,0000005", "lẻ dưới 1 đồng"), ("abc", "không phải là một số"), ("1e400", "Hãy viết như 1.500.000"), ("9" * 30, "quá lớn")):
         response = officer.post(url, {"version": 0, "name": "A", "amount-local": amount})
         assert response.status_code == 200 and message in response.content.decode(), amount
     assert not world.unit.dossiers.get().tasks.exists()
