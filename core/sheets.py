@@ -96,14 +96,18 @@ _SHARED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)
 
 def _check_xlsx(archive: zipfile.ZipFile, names: set, skip_sheets, max_rows: int) -> set:
     """Refuse what the workbook declares beyond the bounds; return the hidden rows of the first sheet."""
-    string_lengths = _shared_string_lengths(archive, names)
+    shared = _shared_strings_xml(archive, names)
+    # No string is longer than the bytes between two "<si>": a bound that costs one split.
+    longest = max(map(len, shared.split(b"<si>")), default=0)
+    string_lengths = None
     sheets = _sheet_paths(archive, names, skip_sheets)
-    longest = max(string_lengths, default=0)
     hidden = set()
     for index, path in enumerate(sheets):
         # A cell that points to a shared string takes at least 20 bytes of XML: when even that many cells
         # could not pass the text limit, the exact count is not needed.
         exact = archive.getinfo(path).file_size // 20 * longest > MAX_TEXT_CHARS
+        if exact and string_lengths is None:
+            string_lengths = _shared_string_lengths(shared)
         text, tail, first = 0, b"", True
         with archive.open(path) as handle:
             while True:
@@ -174,18 +178,25 @@ def _check_ods(archive: zipfile.ZipFile, max_rows: int) -> None:
         raise SheetFileError(f"Không đọc được bảng tính; tệp có thể bị hỏng. {FORMAT_HINT}") from None
 
 
-def _shared_string_lengths(archive: zipfile.ZipFile, names: set) -> list[int]:
+def _shared_strings_xml(archive: zipfile.ZipFile, names: set) -> bytes:
     path = "xl/sharedStrings.xml"
     if path not in names:
-        return []
+        return b""
     if archive.getinfo(path).file_size > MAX_SHARED_STRINGS_BYTES:
         raise SheetFileError("Bảng tính có bảng chữ dùng chung quá lớn; hệ thống từ chối để bảo đảm an toàn.")
+    return archive.read(path)
+
+
+def _shared_string_lengths(shared: bytes) -> list[int]:
+    """The length in characters of each shared string, in order."""
     lengths = []
-    with archive.open(path) as handle:
-        for _event, element in ElementTree.iterparse(handle):
+    try:
+        for _event, element in ElementTree.iterparse(io.BytesIO(shared)):
             if element.tag.endswith("}si") or element.tag == "si":
                 lengths.append(sum(len(text) for text in element.itertext()))
                 element.clear()
+    except ElementTree.ParseError:
+        raise SheetFileError(f"Không đọc được bảng tính; tệp có thể bị hỏng. {FORMAT_HINT}") from None
     return lengths
 
 

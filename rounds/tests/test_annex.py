@@ -133,3 +133,24 @@ def test_formula_like_text_is_exported_as_text_never_as_a_formula():
     assert all(c.data_type == "s" for c in exported)
     names = [template.cell(row=r, column=2) for r in range(7, 7 + len(HOSTILE))]
     assert [c.value for c in names] == HOSTILE and all(c.data_type == "s" for c in names)
+
+
+def _template_with(count: int) -> bytes:
+    return annex.write_template(round_title="x", plan_year=2017, unit_name="u", money_unit="trieu", identity={},
+                                priorities=[], components=[], blank_rows=0,
+                                rows=[{"name": f"N{i}", "central_vnd": 1_000_000, "other_vnd": 0} for i in range(count)])
+
+
+def test_the_cap_counts_tasks_not_sheet_rows():
+    result = annex.parse_annex(_template_with(annex.MAX_TASKS))  # 5.000 tasks on 5.007 sheet rows
+    assert result.is_valid and len(result.tasks) == annex.MAX_TASKS
+    with pytest.raises(annex.AnnexFileError, match="quá nhiều nhiệm vụ"):
+        annex.parse_annex(_template_with(annex.MAX_TASKS + 1))
+
+
+def test_a_sheet_declaring_far_more_rows_than_tasks_allowed_is_refused_before_reading():
+    from core.tests.test_sheets import raw_xlsx
+
+    data = raw_xlsx('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', dimension=f"A1:J{2 * annex.MAX_TASKS + 501}")
+    with pytest.raises(annex.AnnexFileError, match="khai báo vùng dữ liệu quá lớn"):
+        annex.parse_annex(data)
