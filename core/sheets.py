@@ -44,17 +44,11 @@ class Table:
     merged: list = field(default_factory=list)  # merged ranges as ((first row, first col), (last row, last col)), 0-based
     extra_sheets: dict = field(default_factory=dict)  # other sheets asked for by name, as rows
 
-    def place(self, row: int, column: int | None = None) -> str:
-        """'dòng 7, cột F' or, in a Word table, 'Bảng 1, dòng 5, cột 6' (column 0-based)."""
-        if self.kind == "docx":
-            return f"Bảng 1, dòng {row}" + (f", cột {column + 1}" if column is not None else "")
-        return f"dòng {row}" + (f", cột {get_column_letter(column + 1)}" if column is not None else "")
-
     def column_name(self, column: int) -> str:
         return str(column + 1) if self.kind == "docx" else get_column_letter(column + 1)
 
 
-def read_table(data: bytes, *, filename: str = "", skip_sheets=(), extra_sheets=(), max_rows: int = MAX_SHEET_ROWS) -> Table:
+def read_table(data: bytes, *, skip_sheets=(), extra_sheets=(), max_rows: int = MAX_SHEET_ROWS) -> Table:
     """The first sheet not in `skip_sheets` (or a Word document's first table) of an uploaded file.
 
     `max_rows` refuses a sheet from its declared size, before its rows are read."""

@@ -92,7 +92,7 @@ class AnnexResult:
     warnings: list = field(default_factory=list)
     confirmations: list = field(default_factory=list)  # the warnings that need an explicit "yes"
     ignored_columns: list = field(default_factory=list)
-    columns: list = field(default_factory=list)  # (field, column name, header) of the imported columns
+    columns: list = field(default_factory=list)  # {field label, column, header} of each imported column
     identity: dict = field(default_factory=dict)
 
     @property
@@ -230,7 +230,7 @@ def parse_annex(data: bytes, *, filename: str = "", default_unit: str | None = N
 
     Without a unit line in the file, amounts are in `default_unit` (the round's); with neither,
     triệu đồng is assumed and `unit_source` says so."""
-    table = sheets.read_table(data, filename=filename, skip_sheets=(IDENTITY_SHEET, LISTS_SHEET),
+    table = sheets.read_table(data, skip_sheets=(IDENTITY_SHEET, LISTS_SHEET),
                               extra_sheets=(IDENTITY_SHEET,), max_rows=2 * max_tasks + 500)
     result = AnnexResult(file=filename, kind=table.kind)
     for key, value, *_rest in table.extra_sheets.get(IDENTITY_SHEET, []):
@@ -334,7 +334,7 @@ class _AnnexReader:
         for name in FIELDS:
             if name in self.columns:
                 col = self.columns[name]
-                result.columns.append((name, self.table.column_name(col), headers[col]))
+                result.columns.append({"field": FIELD_LABELS[name], "column": self.table.column_name(col), "header": headers[col]})
         return None if two_level else following
 
     def _resolve_unit(self) -> None:
@@ -356,11 +356,10 @@ class _AnnexReader:
             if row is None:
                 continue
             if waiting is not None:
-                if row["tt"] and (row["tt"] in ("1", "1.") or row["tt"].startswith(waiting["tt"].rstrip(".") + ".")):
-                    self._heading(waiting)
-                else:
+                numbered_again = row["tt"] in ("1", "1.") or row["tt"].startswith(waiting["tt"].rstrip(".") + ".")
+                if not numbered_again:
                     self._task(waiting, name_only=True)
-                waiting = None
+                waiting = None  # else a numbered heading: nothing to import
             self._classify(row)
             if row.get("wait"):
                 waiting = row
@@ -420,7 +419,7 @@ class _AnnexReader:
             return  # else: a numbered but empty line of the template
         folded = fold(name)
         if tt and (ROMAN.match(tt) or re.fullmatch(r"[A-Za-z]\.?", tt)):
-            self._heading(row, top=True)
+            self.group = {"central": 0, "other": 0}  # a section heading starts a group for its subtotal
         elif folded.startswith(TOTAL_WORDS) or (not name and amounts and not content):
             self._total(row, grand=folded.startswith(("tong", "total")) or not name)
         elif name and (content or amounts):
@@ -431,10 +430,6 @@ class _AnnexReader:
     def _has_other_cells(self, row) -> bool:
         used = set(self.columns.values())
         return any(_cell_text(v) for col, v in enumerate(row["values"]) if col not in used)
-
-    def _heading(self, row, top=False) -> None:
-        if top:
-            self.group = {"central": 0, "other": 0}
 
     def _total(self, row, grand) -> None:
         sums = self.all if grand else self.group

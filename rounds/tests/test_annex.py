@@ -155,3 +155,11 @@ def test_a_sheet_declaring_far_more_rows_than_tasks_allowed_is_refused_before_re
     data = raw_xlsx('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', dimension=f"A1:J{2 * annex.MAX_TASKS + 501}")
     with pytest.raises(annex.AnnexFileError, match="khai báo vùng dữ liệu quá lớn"):
         annex.parse_annex(data)
+
+
+def test_the_letters_objectives_header_is_never_taken_for_a_second_task_name():
+    result = annex.parse_annex((SAMPLES / "01-hanoi-clean.xlsx").read_bytes())
+    assert [(c["field"], c["column"]) for c in result.columns][:4] == [
+        ("TT", "A"), ("Tên nhiệm vụ", "B"), ("Mục tiêu và nội dung", "C"), ("Sản phẩm dự kiến", "D")]
+    assert annex.match_columns(["Mục tiêu và nội dung của nhiệm vụ", "Tên Nhiệm vụ", "Nội dung", "Nhiệm vụ"]) == {
+        "objectives": 0, "name": 1}
