@@ -1,4 +1,3 @@
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -35,7 +34,14 @@ class ProposalSerializer(serializers.ModelSerializer):
                   "central_vnd", "other_vnd"]
 
 
-@extend_schema_field(OpenApiTypes.INT)
+AMOUNT_SCHEMA = {"oneOf": [
+    {"type": "integer", "minimum": 0, "maximum": 10**15},
+    {"type": "string", "pattern": r"^\s*\+?(\d{1,3}([. \u00a0]\d{3})+|\d+)(,\d+)?\s*$",
+     "description": "Vietnamese grouping: '1.500.000'; ',' is the decimal mark"},
+]}
+
+
+@extend_schema_field(AMOUNT_SCHEMA)
 class AmountField(serializers.Field):
     """Whole đồng, 0 to 10^15: an integer, or text in the one amount grammar ("1.500.000")."""
 
