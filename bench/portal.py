@@ -27,7 +27,7 @@ def main(n):
 
         from core import clock
         from organisations.models import Organisation, OrganisationKind
-        from portal.models import Category, Item, Status, normalise
+        from portal.models import Category, Item, Status, search_text
         from portal.search import search
         from portal.views import latest_items
 
@@ -38,7 +38,7 @@ def main(n):
         for i in range(n):
             title = f"Tin số {i} về sản xuất sạch hơn tại nhà máy {i % 997} tỉnh Đồng Nai"
             batch.append(Item(category=categories[i % len(categories)], organisation=office, title=title,
-                              status=Status.PUBLISHED, published_at=now, search_text=normalise(title)))
+                              status=Status.PUBLISHED, published_at=now, search_text=search_text(Item(title=title), "Văn phòng")))
             if len(batch) == 5000:
                 Item.objects.bulk_create(batch)
                 batch = []
