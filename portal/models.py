@@ -107,10 +107,11 @@ class Item(models.Model):
 
 
 def search_text(item, organisation_name: str = "") -> str:
-    """What search compares, folded: titles, bodies, document numbers, places and the unit's name."""
-    return fold(" ".join([item.title, item.doc_number, item.summary, item.tags, item.province, item.place,
+    """What search compares, folded: titles, bodies, document numbers, places and the unit's name; padded
+    with spaces so that every word, the first and last too, stands between spaces."""
+    return " " + fold(" ".join([item.title, item.doc_number, item.summary, item.tags, item.province, item.place,
                           item.audience, item.sector, item.measures, item.issuer, organisation_name,
-                          strip_tags(item.body or "")]))
+                          strip_tags(item.body or "")])) + " "
 
 
 class Version(models.Model):

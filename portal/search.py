@@ -1,6 +1,7 @@
 """Diacritic-insensitive search over the folded search_text column, through an index that does not scan:
 a trigram GIN index on PostgreSQL (LIKE '%term%' uses it), an FTS5 trigram table on SQLite (see the
-migration 0004). Terms shorter than three letters have no trigram, so they only narrow what the index found."""
+migration 0005). A word of three letters or more matches anywhere; a shorter one has no trigram of its
+own, so it is looked up as a whole word (" da " in " ... da nang ... ", which search_text pads with spaces)."""
 from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
@@ -13,12 +14,8 @@ TRIGRAM = 3
 
 
 def index_terms(words: list[str]) -> list[str]:
-    """The terms the index can look up: the words of three letters or more, else the whole phrase."""
-    long_words = [word for word in words if len(word) >= TRIGRAM]
-    phrase = " ".join(words)
-    if long_words:
-        return long_words
-    return [phrase] if len(phrase) >= TRIGRAM else []
+    """What the index looks up for each word: the word itself, or a short word between spaces."""
+    return [word if len(word) >= TRIGRAM else f" {word} " for word in words]
 
 
 def _fts5_query(terms: list[str]) -> str:
@@ -29,14 +26,13 @@ def _fts5_query(terms: list[str]) -> str:
 def matching(items, words: list[str]):
     """`items` narrowed to those whose search_text holds every word."""
     terms = index_terms(words)
-    if terms and connection.vendor == "sqlite":
-        items = items.filter(pk__in=RawSQL("SELECT rowid FROM portal_item_fts WHERE portal_item_fts MATCH %s",
-                                           [_fts5_query(terms)]))
-        rest = [word for word in words if word not in terms]
-    else:
-        rest = words
-    for word in rest:
-        items = items.filter(search_text__contains=word)
+    if not terms:
+        return items
+    if connection.vendor == "sqlite":
+        return items.filter(pk__in=RawSQL("SELECT rowid FROM portal_item_fts WHERE portal_item_fts MATCH %s",
+                                          [_fts5_query(terms)]))
+    for term in terms:
+        items = items.filter(search_text__contains=term)
     return items
 
 
@@ -54,7 +50,7 @@ def search(*, query="", category="", province="", organisation="", year=""):
     if words:
         items = matching(items, words)
         phrase = " ".join(words)
-        items = items.annotate(rank=Case(When(search_text__startswith=phrase, then=Value(2)),
+        items = items.annotate(rank=Case(When(search_text__startswith=f" {phrase}", then=Value(2)),
                                          When(search_text__contains=phrase, then=Value(1)),
                                          default=Value(0), output_field=IntegerField()))
         items = items.order_by("-rank", "-published_at", "-pk")
