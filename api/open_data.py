@@ -2,6 +2,7 @@
 
 Only accepted proposals are published: what the office has reviewed, not drafts or pending requests."""
 from django.db.models import Max, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.models import ReportingPeriod, ReportStatus, UnitReport
@@ -155,7 +156,7 @@ COLUMN_HELP = {
 
 
 def _day(moment):
-    return moment.date() if moment else None
+    return timezone.localdate(moment) if moment else None
 
 
 def funding_updated():

@@ -91,7 +91,8 @@ def public_directory(*, day=None, kind="", province="", query="") -> list[Organi
 def province_choices() -> list[tuple[str, str]]:
     """Every province of the registry, 2016's and today's, with the years it is in force."""
     choices = []
-    for unit in Organisation.objects.filter(kind=OrganisationKind.PROVINCE).order_by("area_name", "name_vi"):
+    provinces = Organisation.objects.filter(kind=OrganisationKind.PROVINCE)
+    for unit in sorted(provinces, key=lambda unit: fold(unit.area_name or unit.name_vi)):
         name = unit.area_name or unit.name_vi
         if unit.valid_to:
             name = _("%(name)s (đến %(year)s)") % {"name": name, "year": unit.valid_to.year}
