@@ -4,9 +4,11 @@ import json
 from datetime import datetime
 
 import pytest
+from django.utils.timezone import localdate
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from api.open_data import DATASETS
 from core.testing.world import OFFICE_REVIEWER, OTHER_OFFICER, UNIT_LEADER, UNIT_OFFICER
 from rounds import services
 from rounds.models import TaskRow
@@ -108,10 +110,6 @@ def test_drafts_are_not_open_data(world, proposal, client):
 
 
 def test_open_data_page_explains_every_dataset_with_fields_licence_formats_and_update_date(world, proposal, client):
-    from django.utils.timezone import localdate
-
-    from api.open_data import DATASETS
-
     row = services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data={"name": "Tập huấn", "central_vnd": 10})
     services.submit(proposal=proposal, user=world.user(UNIT_LEADER))
     services.accept(proposal=proposal, user=world.user(OFFICE_REVIEWER), approved={row.pk: 10})

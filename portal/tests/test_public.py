@@ -207,7 +207,7 @@ def test_unit_page_shows_focal_unit_posts_accepted_tasks_and_indicator_values(wo
 
     page = client.get(reverse("portal:unit", args=[world.unit.code])).content.decode()
     assert "Hà Nội tập huấn" in page and draft.title not in page
-    assert "Tập huấn cụm công nghiệp" in page and "250" in page
+    assert "Tập huấn cụm công nghiệp" in page and "Kinh phí NSTW được duyệt: 250 triệu đồng" in page
     assert "40,0 %" in page
     assert "Chưa có đơn vị đầu mối" in page
 
