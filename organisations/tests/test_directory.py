@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.forms import RegistrationForm
 from core.demo_files import cover_png, document_docx
 from organisations import selectors, services
 from organisations.models import FocalContact, FocalUnit, Organisation
@@ -96,3 +97,10 @@ def test_decision_file_is_checked_by_its_content(world):
         services.save_focal_unit(organisation=world.unit, contacts=[], data={
             "status": "none", "decision_file": SimpleUploadedFile("qd.pdf", cover_png(0))})
     assert not FocalUnit.objects.exists()
+
+
+def test_registration_offers_the_units_in_force_on_the_clocks_today(reference_data, clock):
+    clock.set_now(datetime(2016, 6, 10, 9, 0))
+    assert RegistrationForm().fields["organisation"].queryset.count() == 100  # the units letter 4108 invited
+    clock.set_now(datetime(2026, 1, 5, 9, 0))
+    assert RegistrationForm().fields["organisation"].queryset.count() == 66
