@@ -7,7 +7,6 @@ column maps to at most one field by the most specific header match; columns it w
 listed. Every problem names its row and column with a Vietnamese message."""
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -141,13 +140,6 @@ class AnnexResult:
         }
 
 
-def fold(text) -> str:
-    """Lower case without diacritics ("Tên Nhiệm vụ" -> "ten nhiem vu"), for matching headers."""
-    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
 # (field, score, pattern on the folded header): the highest score wins a column, and each field takes
 # one column. The letter's own headers score highest, so "Mục tiêu và nội dung của nhiệm vụ" is the
 # objectives and never a second task name.
@@ -170,7 +162,7 @@ HEADER_PATTERNS = [(name, score, re.compile(pattern)) for name, score, pattern i
 
 
 def _header_scores(text) -> dict:
-    folded = fold(text)
+    folded = vn.fold(text)
     scores = {}
     if folded:
         for name, score, pattern in HEADER_PATTERNS:
@@ -201,7 +193,7 @@ UNIT_PATTERNS = [
 
 
 def money_unit_in(text) -> str | None:
-    folded = fold(text)
+    folded = vn.fold(text)
     if not folded or folded.startswith("ten don vi"):
         return None
     for unit, pattern in UNIT_PATTERNS:
@@ -263,7 +255,7 @@ class _AnnexReader:
     # --- the top of the table: unit name, money unit, header -----------------------------------------
 
     def _scan_preamble_text(self, text) -> None:
-        if fold(text).startswith("ten don vi"):
+        if vn.fold(text).startswith("ten don vi"):
             self.result.unit_name = text.split(":", 1)[1].strip() if ":" in text else ""
         unit = money_unit_in(text)
         if unit and self.unit is None:
@@ -280,7 +272,7 @@ class _AnnexReader:
             if number > 40:
                 break
             columns = match_columns(texts)
-            if "name" in columns and ("central" in columns or "other" in columns or "kinh phi" in fold(" ".join(texts))):
+            if "name" in columns and ("central" in columns or "other" in columns or "kinh phi" in vn.fold(" ".join(texts))):
                 header = (number, texts)
                 break
             for text in texts:
@@ -315,7 +307,7 @@ class _AnnexReader:
                 # A Word cell merged down repeats its text in the row below: one header, not two.
                 headers[col] = f"{own or parent} {below}".strip() if below and below != own else own
         for text in headers:
-            if "kinh phi" in fold(text) or "don vi" in fold(text):
+            if "kinh phi" in vn.fold(text) or "don vi" in vn.fold(text):
                 unit = money_unit_in(text)
                 if unit:
                     self.unit = unit
@@ -417,7 +409,7 @@ class _AnnexReader:
             elif self._has_other_cells(row):
                 self._warn(row["number"], None, "Dòng này không phải nhiệm vụ, tiêu đề hay dòng cộng nên không được nhập.")
             return  # else: a numbered but empty line of the template
-        folded = fold(name)
+        folded = vn.fold(name)
         if tt and (ROMAN.match(tt) or re.fullmatch(r"[A-Za-z]\.?", tt)):
             self.group = {"central": 0, "other": 0}  # a section heading starts a group for its subtotal
         elif folded.startswith(TOTAL_WORDS) or (not name and amounts and not content):

@@ -140,11 +140,9 @@ def delete_row(*, proposal: Proposal, user, row: TaskRow, expected_version=None)
 def _match_option(round_obj: Round, kind: str, text: str):
     if not text:
         return None
-    from .annex import fold
-
-    wanted = fold(text)
+    wanted = vn.fold(text)
     for option in round_obj.options(kind):
-        if fold(option.name_vi) == wanted or option.code == text.strip() or fold(option.name_vi).startswith(wanted):
+        if vn.fold(option.name_vi) == wanted or option.code == text.strip() or vn.fold(option.name_vi).startswith(wanted):
             return option
     return None
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from core import vn
 from organisations.models import Organisation
 from rounds import annex, imports, services
 from rounds.models import Round
@@ -12,12 +13,12 @@ from rounds.models import Round
 
 def match_organisation(round_obj, unit_name: str):
     """The invited unit whose name or working body is the workbook's "TÊN ĐƠN VỊ"."""
-    wanted = annex.fold(unit_name)
+    wanted = vn.fold(unit_name)
     if not wanted:
         return None
     candidates = round_obj.invited.all() if round_obj else Organisation.objects.reporting_units()
     for organisation in candidates:
-        names = {annex.fold(organisation.name_vi), annex.fold(organisation.working_body), annex.fold(organisation.short_name)}
+        names = {vn.fold(organisation.name_vi), vn.fold(organisation.working_body), vn.fold(organisation.short_name)}
         if wanted in names:
             return organisation
     return None
