@@ -23,6 +23,8 @@ BOARD_STATES = {
 }
 # What the office consolidates: proposals it has received and not sent back.
 CONSOLIDATED_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ACCEPTED)
+UNCLASSIFIED = "(chưa phân loại)"
+UNCLASSIFIED_ORDER = 10_000  # rows without a priority activity or component project come last
 
 
 @dataclass
@@ -116,8 +118,8 @@ def consolidation(round_obj: Round) -> Consolidation:
     return Consolidation(
         by_unit=_totals(rows, lambda r: r["proposal__organisation__name_vi"]),
         by_group=_totals(rows, lambda r: str(group_labels[KIND_GROUP[r["proposal__organisation__kind"]]])),
-        by_priority=_totals(rows, lambda r: r["priority__name_vi"] or "(chưa phân loại)"),
-        by_component=_totals(rows, lambda r: r["component__name_vi"] or "(chưa phân loại)"),
+        by_priority=_totals(rows, lambda r: r["priority__name_vi"] or UNCLASSIFIED),
+        by_component=_totals(rows, lambda r: r["component__name_vi"] or UNCLASSIFIED),
         by_source=[
             {"label": "Ngân sách Trung ương", "central_vnd": central, "other_vnd": 0, "approved_vnd": sum(r["approved"] or 0 for r in rows)},
             {"label": "Các nguồn khác (đối ứng)", "central_vnd": 0, "other_vnd": other, "approved_vnd": 0},
@@ -160,7 +162,6 @@ def open_rounds(day):
 
 # --- What the report to the Prime Minister reads of this kind (letter 4108, section 2a) ---
 
-UNCLASSIFIED = "(chưa phân loại)"
 
 
 @dataclass
@@ -193,6 +194,8 @@ class ProposalGroup:
     organisation_id: int
     priority: str
     component: str
+    priority_order: int  # the list's order; unclassified rows last
+    component_order: int
     tasks: int
     central_vnd: int
     other_vnd: int
@@ -230,11 +233,14 @@ def report_proposals(*, programme, plan_year: int) -> ProposalSummary:
         if unit is not None and not unit.sent:  # a unit in two rounds of one year: the round it sent in counts
             unit.status, unit.late = proposal["status"], proposal["submitted_late"]
     groups = [
-        ProposalGroup(row["organisation_id"], row["priority"] or UNCLASSIFIED, row["component"] or UNCLASSIFIED,
+        ProposalGroup(row["organisation_id"], row["priority_name"] or UNCLASSIFIED, row["component_name"] or UNCLASSIFIED,
+                      UNCLASSIFIED_ORDER if row["priority_order"] is None else row["priority_order"],
+                      UNCLASSIFIED_ORDER if row["component_order"] is None else row["component_order"],
                       row["tasks"], row["central"], row["other"], row["approved"])
         for row in TaskRow.objects.filter(proposal__round__in=rounds, proposal__status__in=CONSOLIDATED_STATUSES)
-        .values(organisation_id=F("proposal__organisation_id"), priority=F("priority__name_vi"),
-                component=F("component__name_vi"), priority_order=F("priority__order"), component_order=F("component__order"))
+        .values(organisation_id=F("proposal__organisation_id"), priority_name=F("priority__name_vi"),
+                component_name=F("component__name_vi"), priority_order=F("priority__order"),
+                component_order=F("component__order"))
         .annotate(tasks=Count("id"), central=Sum("central_vnd"), other=Sum("other_vnd"),
                   approved=Coalesce(Sum("approved_central_vnd"), Value(0)))
         .order_by("priority_order", "component_order")
