@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from core import clock
 from programmes.models import Programme
 
-
 # "35/BC-BCT": the register's number, then the symbol.
 REPORT_NUMBER = re.compile(r"^\d+\s*/\s*\S+")
 
