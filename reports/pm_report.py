@@ -350,6 +350,7 @@ def _dossier_sheets(workbook, data: Consolidation, bold):
     source_names = [f"{source.name_vi} (đồng)" for source in data.sources]
     tasks_sheet = workbook.create_sheet(TASK_SHEET)
     tasks_sheet.append([_cell(tasks_sheet, f"PHỤ LỤC 3. NHIỆM VỤ VÀ KINH PHÍ KẾ HOẠCH NĂM {data.year}", bold)])
+    tasks_sheet.append([f"(Kèm theo Báo cáo của Bộ Công Thương; số liệu lập lúc {clock.now():%d/%m/%Y %H:%M})"])
     tasks_sheet.append([_cell(tasks_sheet, title, bold) for title in [*ANNEX_TASK_HEADERS, *source_names, "Tổng cộng (đồng)"]])
     totals = [0] * len(data.sources)
     for index, task in enumerate(data.tasks, start=1):

@@ -358,7 +358,7 @@ def test_the_xlsx_annex_lists_every_sent_proposal_row_and_every_figure_equals_th
     assert tuple(priorities[-1][1:5]) == _proposal_sums()
 
     tasks_sheet = workbook[pm_report.TASK_SHEET]
-    *task_rows, task_total = list(tasks_sheet.iter_rows(min_row=3, values_only=True))
+    *task_rows, task_total = list(tasks_sheet.iter_rows(min_row=4, values_only=True))
     first_amount = len(pm_report.ANNEX_TASK_HEADERS)
     assert len(task_rows) == 4
     for offset, source_obj in enumerate(_data().dossiers.sources):
