@@ -353,13 +353,12 @@ def _dossier_sheets(workbook, data: Consolidation, bold):
     tasks_sheet.append([f"(Kèm theo Báo cáo của Bộ Công Thương; số liệu lập lúc {clock.now():%d/%m/%Y %H:%M})"])
     tasks_sheet.append([_cell(tasks_sheet, title, bold) for title in [*ANNEX_TASK_HEADERS, *source_names, "Tổng cộng (đồng)"]])
     totals = [0] * len(data.sources)
-    for index, task in enumerate(data.tasks, start=1):
-        amounts = [task["amounts"].get(source.pk, 0) for source in data.sources]
+    labels = {kind: kind_label(kind) for kind in OrganisationKind.values}
+    for index, (unit, kind, name, order, component, action_task, body, *amounts) in enumerate(data.received_tasks(), 1):
         totals = [a + b for a, b in zip(totals, amounts)]
-        component = f"{task['component__order']}. {task['component__name_vi']}" if task["component__order"] else ""
         tasks_sheet.append(text_cells(tasks_sheet, [
-            index, task["organisation"].name_vi, task["organisation"].get_kind_display(), task["name"], component,
-            task["action_task__name"] or "", task["responsible_body"], *amounts, sum(amounts)]))
+            index, unit, labels[kind], name, f"{order}. {component}" if order else "", action_task or "", body,
+            *amounts, sum(amounts)]))
     tasks_sheet.append([_cell(tasks_sheet, "Tổng cộng", bold), *[""] * (len(ANNEX_TASK_HEADERS) - 1), *totals, sum(totals)])
 
     for title, first, rows in (("PL4 - KHN theo đề án", "Đề án thành phần", data.component_rows()),
