@@ -9,7 +9,7 @@ from core import clock
 from plans.models import DossierCall
 from programmes.models import Programme
 
-from . import pdf, pm_report, selectors
+from . import pdf, pm_annex, pm_report, selectors
 from .forms import ReportTextForm
 from .models import PrimeMinisterReport
 
@@ -95,7 +95,7 @@ def pm_report_docx(request, year):
 @office_required
 def pm_report_xlsx(request, year):
     report = _report(year)
-    content = pm_report.build_xlsx(selectors.report_data(year=year, programme=report.programme))
+    content = pm_annex.build_xlsx(selectors.report_data(year=year, programme=report.programme))
     return _download(content, XLSX, f"phu-luc-bao-cao-thu-tuong-{year}.xlsx")
 
 

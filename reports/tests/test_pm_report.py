@@ -32,7 +32,7 @@ from plans import services
 from plans.models import Dossier, DossierCall, DossierFunding, DossierStatus
 from plans.tests.factories import component, open_2017_call, phase_2016_2020, plan_task, signed_pdf, source, strategy
 from reports import docx as admin_docx
-from reports import pdf, pm_report, selectors
+from reports import pdf, pm_annex, pm_report, selectors
 from reports.models import PrimeMinisterReport
 from rounds import services as round_services
 from rounds.models import Proposal, Round, TaskRow
@@ -336,9 +336,9 @@ def test_table_columns_fit_their_content():
 # --- .xlsx ---
 
 def test_the_xlsx_annex_lists_every_sent_proposal_row_and_every_figure_equals_the_database(national):
-    workbook = load_workbook(io.BytesIO(pm_report.build_xlsx(_data())))
-    sheet = workbook[pm_report.PROPOSAL_SHEET]
-    assert [c.value for c in sheet[3]] == pm_report.ANNEX_PROPOSAL_HEADERS
+    workbook = load_workbook(io.BytesIO(pm_annex.build_xlsx(_data())))
+    sheet = workbook[pm_annex.PROPOSAL_SHEET]
+    assert [c.value for c in sheet[3]] == pm_annex.ANNEX_PROPOSAL_HEADERS
     *rows, total = list(sheet.iter_rows(min_row=4, values_only=True))
     shown = sorted((r[1], r[3], r[4] or None, r[5] or None, r[6], r[7], r[8], r[9]) for r in rows)
     expected = sorted(
@@ -357,16 +357,16 @@ def test_the_xlsx_annex_lists_every_sent_proposal_row_and_every_figure_equals_th
     assert {r[0]: tuple(r[1:5]) for r in priorities[:-1]} == _proposal_sums("priority__name_vi")
     assert tuple(priorities[-1][1:5]) == _proposal_sums()
 
-    tasks_sheet = workbook[pm_report.TASK_SHEET]
+    tasks_sheet = workbook[pm_annex.TASK_SHEET]
     *task_rows, task_total = list(tasks_sheet.iter_rows(min_row=4, values_only=True))
-    first_amount = len(pm_report.ANNEX_TASK_HEADERS)
+    first_amount = len(pm_annex.ANNEX_TASK_HEADERS)
     assert len(task_rows) == 4
     for offset, source_obj in enumerate(_data().dossiers.sources):
         column = first_amount + offset
         assert sum(row[column] for row in task_rows) == task_total[column] == _received_total(source=source_obj)
     assert task_total[-1] == _received_total()
 
-    units = list(workbook[pm_report.UNIT_SHEET].iter_rows(min_row=2, values_only=True))
+    units = list(workbook[pm_annex.UNIT_SHEET].iter_rows(min_row=2, values_only=True))
     *unit_rows, unit_total = units
     assert len(unit_rows) == len(_invited_ids())
     assert unit_total[6:10] == (3, 2, 2, 1)  # proposals sent, late; dossiers received, late
@@ -380,7 +380,7 @@ def test_the_report_reads_a_fixed_number_of_queries_whatever_the_size(national, 
         with CaptureQueriesContext(connection) as queries:
             data = _data()
             pm_report.build_docx(_report(), data)
-            pm_report.build_xlsx(data)
+            pm_annex.build_xlsx(data)
         return len(queries)
 
     before = count()
@@ -446,7 +446,7 @@ def test_downloads_need_a_numbered_and_signed_report(national, client):
     document = Document(io.BytesIO(client.get(reverse("reports:pm_report_docx", args=[2017])).content))
     assert "Số: 35/BC-BCT" in admin_docx.document_text(document)
     workbook = load_workbook(io.BytesIO(client.get(reverse("reports:pm_report_xlsx", args=[2017])).content))
-    names = {row[3] for row in workbook[pm_report.PROPOSAL_SHEET].iter_rows(min_row=4, values_only=True)}
+    names = {row[3] for row in workbook[pm_annex.PROPOSAL_SHEET].iter_rows(min_row=4, values_only=True)}
     assert set(_sent_rows().values_list("name", flat=True)) <= names
 
 
@@ -456,7 +456,7 @@ def test_the_demo_report_downloads_with_the_2017_proposals(client, tmp_path):
     docx = client.get("/reports/prime-minister/2017/bao-cao.docx")
     assert docx.status_code == 200 and docx["Content-Type"].startswith("application/vnd.openxmlformats")
     xlsx = load_workbook(io.BytesIO(client.get("/reports/prime-minister/2017/phu-luc.xlsx").content))
-    rows = {(r[3], r[7], r[9]) for r in xlsx[pm_report.PROPOSAL_SHEET].iter_rows(min_row=4, values_only=True) if r[3]}
+    rows = {(r[3], r[7], r[9]) for r in xlsx[pm_annex.PROPOSAL_SHEET].iter_rows(min_row=4, values_only=True) if r[3]}
     expected = {(row.name, row.central_vnd, row.approved_central_vnd or 0) for row in _sent_rows()}
     assert expected and expected <= rows
     if shutil.which("soffice"):
