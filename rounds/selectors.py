@@ -179,6 +179,11 @@ class ProposalUnit:
         return self.status in CONSOLIDATED_STATUSES
 
     @property
+    def returned(self) -> bool:
+        """Sent back for completion and not sent again."""
+        return self.status == ProposalStatus.RETURNED
+
+    @property
     def status_label(self) -> str:
         if self.status is None:
             return str(BOARD_STATES["not_started"])
