@@ -109,5 +109,5 @@ def walk(page, world, tmp_path):
 
     if shutil.which("soffice"):
         with page.expect_download(timeout=120_000) as download:
-            page.click("text=Tải bản PDF")
+            page.click("text=Tải bản PDF", timeout=120_000)  # LibreOffice converts before the download starts
         assert download.value.path().read_bytes().startswith(b"%PDF-")
