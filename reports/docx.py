@@ -207,24 +207,26 @@ def text_width_mm(document) -> float:
 
 
 def fitted_widths(headers: list, rows: list[list], total_mm: float, size_pt: float) -> list[float]:
-    """Column widths (mm) summing to `total_mm` that fit the content: no column narrower than its longest
-    word (so a label never wraps one word per line), the room left shared by how much more the body's
-    text needs to stand on one line (headers may wrap over a few lines)."""
+    """Column widths (mm) summing to `total_mm` that fit the content, by levels: no column narrower than its
+    longest word (so a label never wraps one word per line); then room for each body cell on one line; then
+    for each header on one line; the room at the first level not reached is shared by what each column lacks."""
     glyph_mm = size_pt * MM_PER_PT * GLYPH_EM
 
     def width(chars):
         return CELL_PADDING_MM + glyph_mm * max(chars, 1)
 
-    least = [width(max((len(word) for text in column for word in str(text or "").split()), default=1))
-             for column in zip(headers, *rows)]
-    wanted = [max(low, width(max((len(str(text or "")) for text in column), default=1)))
-              for low, column in zip(least, zip(*rows) if rows else [[]] * len(headers))]
-    if sum(wanted) <= total_mm:  # every body line fits: share the spare room by need
-        return [total_mm * want / sum(wanted) for want in wanted]
-    if sum(least) >= total_mm:
-        return [total_mm * low / sum(least) for low in least]
-    spare, extra = total_mm - sum(least), [want - low for want, low in zip(wanted, least)]
-    return [low + spare * more / sum(extra) for low, more in zip(least, extra)]
+    columns = list(zip(headers, *rows))
+    least = [width(max(len(word) for text in column for word in str(text or "").split() or [""])) for column in columns]
+    body = [max(low, width(max((len(str(text or "")) for text in column[1:]), default=1)))
+            for low, column in zip(least, columns)]
+    full = [max(need, width(len(str(header or "")))) for need, header in zip(body, headers)]
+    if sum(full) <= total_mm:
+        return [total_mm * want / sum(full) for want in full]
+    for lower, upper in ((body, full), (least, body)):
+        if sum(lower) <= total_mm:
+            spare, lack = total_mm - sum(lower), [up - low for up, low in zip(upper, lower)]
+            return [low + spare * more / sum(lack) for low, more in zip(lower, lack)]
+    return [total_mm * low / sum(least) for low in least]
 
 
 def add_table(document, headers: list[str], rows: list[list], *, widths_mm: list | None = None, total: list | None = None,
