@@ -1,11 +1,19 @@
 """Open data: published aggregates with stable column names (documented in docs/OPEN_DATA.md).
 
 Only accepted proposals are published: what the office has reviewed, not drafts or pending requests."""
-from django.db.models import Sum
+from django.db.models import Max, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from organisations.models import KIND_GROUP, OrganisationKind
+from evaluation.models import ReportingPeriod, ReportStatus, UnitReport
+from evaluation.selectors import dashboard
+from organisations.models import KIND_GROUP, FocalUnit, OrganisationKind
 from organisations.selectors import focal_unit_shares
-from rounds.models import ProposalStatus, TaskRow
+from plans.models import Dossier, DossierFunding, DossierStatus
+from rounds.models import Proposal, ProposalStatus, TaskRow
+
+LICENCE = {"name": "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
+           "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"}
 
 FUNDING_COLUMNS = [
     "year", "round_id", "organisation_code", "organisation_name", "organisation_group", "province_code",
@@ -61,8 +69,6 @@ INDICATOR_COLUMNS = [
 
 def plan_funding_rows() -> list[dict]:
     """Annual plan dossiers the office has acknowledged: funding by year, unit, component and source."""
-    from plans.models import DossierFunding, DossierStatus
-
     rows = (
         DossierFunding.objects.filter(task__dossier__status=DossierStatus.ACKNOWLEDGED)
         .values("task__dossier__call__plan_year", "task__dossier__organisation__code", "task__dossier__organisation__name_vi",
@@ -92,9 +98,6 @@ def _number(value):
 
 def indicator_rows() -> list[dict]:
     """Indicator values of every reporting period from submitted reports: national, per kind, per province."""
-    from evaluation.models import ReportingPeriod
-    from evaluation.selectors import dashboard
-
     rows = []
     for period in ReportingPeriod.objects.order_by("start_year", "end_year", "pk"):
         data = dashboard(period)
@@ -117,13 +120,76 @@ def indicator_rows() -> list[dict]:
     return rows
 
 
+# What each column means, in Vietnamese, for the open-data page (docs/OPEN_DATA.md says the same in English).
+COLUMN_HELP = {
+    "year": _("Năm kế hoạch"),
+    "round_id": _("Mã số đợt đề xuất"),
+    "organisation_code": _("Mã ổn định của đơn vị"),
+    "organisation_name": _("Tên đơn vị"),
+    "organisation_group": _("Nhóm đơn vị: ministries (Bộ, ngành), provinces (địa phương), enterprises (tập đoàn, "
+                            "tổng công ty); total là tổng số"),
+    "province_code": _("Mã tỉnh khi đơn vị là UBND tỉnh, thành phố; để trống với đơn vị khác"),
+    "component_project": _("Mã đề án thành phần của Chiến lược; trống khi chưa phân loại"),
+    "priority_activity": _("Mã hoạt động ưu tiên của đợt; trống khi chưa phân loại"),
+    "central_requested_vnd": _("Kinh phí đề nghị từ ngân sách Trung ương (đồng)"),
+    "central_approved_vnd": _("Kinh phí ngân sách Trung ương được Văn phòng duyệt (đồng)"),
+    "counterpart_vnd": _("Kinh phí đối ứng từ nguồn khác (đồng)"),
+    "units": _("Số đơn vị đang có hiệu lực"),
+    "with_focal_unit": _("Số đơn vị đã chỉ định hoặc thành lập đơn vị đầu mối"),
+    "share_percent": _("Tỷ lệ phần trăm, một chữ số thập phân"),
+    "funding_source": _("Mã nguồn kinh phí"),
+    "amount_vnd": _("Số tiền (đồng)"),
+    "period_id": _("Mã số kỳ báo cáo"),
+    "period_title": _("Tên kỳ báo cáo"),
+    "start_year": _("Năm đầu kỳ"),
+    "end_year": _("Năm cuối kỳ"),
+    "indicator_code": _("Mã chỉ tiêu"),
+    "indicator_name": _("Tên chỉ tiêu"),
+    "unit": _("Đơn vị tính"),
+    "scope": _("Phạm vi: national (toàn quốc), kind (loại đơn vị), province (tỉnh)"),
+    "scope_code": _("Loại đơn vị hoặc mã tỉnh; trống với toàn quốc"),
+    "value": _("Giá trị, số thập phân với dấu chấm"),
+    "target_year": _("Năm mốc của mục tiêu (dòng toàn quốc)"),
+    "target": _("Mục tiêu (dòng toàn quốc)"),
+    "gap": _("Chênh lệch giá trị − mục tiêu; âm là chưa đạt"),
+}
+
+
+def _day(moment):
+    return timezone.localdate(moment) if moment else None
+
+
+def funding_updated():
+    return _day(Proposal.objects.filter(status=ProposalStatus.ACCEPTED).aggregate(at=Max("updated_at"))["at"])
+
+
+def focal_units_updated():
+    return _day(FocalUnit.objects.aggregate(at=Max("updated_at"))["at"])
+
+
+def plan_funding_updated():
+    return _day(Dossier.objects.filter(status=DossierStatus.ACKNOWLEDGED).aggregate(at=Max("updated_at"))["at"])
+
+
+def indicators_updated():
+    return _day(UnitReport.objects.filter(status=ReportStatus.SUBMITTED).aggregate(at=Max("submitted_at"))["at"])
+
+
 DATASETS = {
-    "funding": {"columns": FUNDING_COLUMNS, "rows": funding_rows,
-                "title": "Kinh phí đề xuất và được duyệt theo năm, đơn vị, đề án thành phần, hoạt động ưu tiên"},
-    "focal-units": {"columns": FOCAL_UNIT_COLUMNS, "rows": focal_unit_rows,
-                    "title": "Tỷ lệ đơn vị có đơn vị đầu mối sản xuất sạch hơn theo nhóm"},
-    "plan-funding": {"columns": PLAN_FUNDING_COLUMNS, "rows": plan_funding_rows,
-                     "title": "Kinh phí kế hoạch năm đã được tiếp nhận theo năm, đơn vị, đề án thành phần và nguồn"},
-    "indicators": {"columns": INDICATOR_COLUMNS, "rows": indicator_rows,
-                   "title": "Giá trị các chỉ tiêu của Chiến lược theo kỳ báo cáo: toàn quốc, loại đơn vị, tỉnh"},
+    "funding": {"columns": FUNDING_COLUMNS, "rows": funding_rows, "updated": funding_updated,
+                "title": "Kinh phí đề xuất và được duyệt theo năm, đơn vị, đề án thành phần, hoạt động ưu tiên",
+                "description": _("Các đề xuất nhiệm vụ Văn phòng đã chấp nhận (không gồm bản nháp, đề xuất đang xem "
+                                 "xét): mỗi dòng một năm, đợt, đơn vị, đề án thành phần và hoạt động ưu tiên.")},
+    "focal-units": {"columns": FOCAL_UNIT_COLUMNS, "rows": focal_unit_rows, "updated": focal_units_updated,
+                    "title": "Tỷ lệ đơn vị có đơn vị đầu mối sản xuất sạch hơn theo nhóm",
+                    "description": _("Số đơn vị đang có hiệu lực và số đã chỉ định hoặc thành lập đơn vị đầu mối "
+                                     "sản xuất sạch hơn, theo ba nhóm của công văn 4108 và tổng số.")},
+    "plan-funding": {"columns": PLAN_FUNDING_COLUMNS, "rows": plan_funding_rows, "updated": plan_funding_updated,
+                     "title": "Kinh phí kế hoạch năm đã được tiếp nhận theo năm, đơn vị, đề án thành phần và nguồn",
+                     "description": _("Hồ sơ kế hoạch năm Văn phòng đã tiếp nhận: kinh phí theo năm, đơn vị, đề án "
+                                      "thành phần và nguồn kinh phí.")},
+    "indicators": {"columns": INDICATOR_COLUMNS, "rows": indicator_rows, "updated": indicators_updated,
+                   "title": "Giá trị các chỉ tiêu của Chiến lược theo kỳ báo cáo: toàn quốc, loại đơn vị, tỉnh",
+                   "description": _("Giá trị các chỉ tiêu tính từ báo cáo đã gửi của các đơn vị, so với mục tiêu "
+                                    "của Chiến lược: toàn quốc, theo loại đơn vị và theo tỉnh.")},
 }

@@ -2,9 +2,20 @@ import csv
 import io
 
 from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 
-from .open_data import DATASETS
+from .open_data import COLUMN_HELP, DATASETS, LICENCE
+
+
+def page(request):
+    """The open datasets explained in Vietnamese: fields, licence, formats, date of the last change."""
+    datasets = [
+        {"name": name, "title": spec["title"], "description": spec["description"], "updated": spec["updated"](),
+         "columns": [(column, COLUMN_HELP[column]) for column in spec["columns"]]}
+        for name, spec in DATASETS.items()
+    ]
+    return render(request, "api/open_data.html", {"datasets": datasets, "licence": LICENCE})
 
 
 def index(request):

@@ -221,3 +221,16 @@ def dashboard(period: ReportingPeriod) -> Dashboard:
                           for u in units if u["kind"] == OrganisationKind.PROVINCE), key=lambda p: p["name"]),
         board_expected=len(units), board_actual=counts["actual"], round_rates=round_rates(period), periods=periods,
     )
+
+
+def unit_values(organisation) -> list[dict]:
+    """A unit's indicator values from its submitted reports (public on its portal page), latest period
+    first: one query, each value under its indicator's aggregation rule."""
+    rows = (submitted_values().filter(report__organisation=organisation)
+            .values("report__period_id", "indicator_id").annotate(**SUM_FIELDS)
+            .values("report__period__title", "report__period__end_year", "indicator__code", "indicator__name_vi",
+                    "indicator__unit", "indicator__aggregation", *SUM_FIELDS)
+            .order_by("-report__period__end_year", "indicator__code"))
+    return [{"period": row["report__period__title"], "code": row["indicator__code"], "name": row["indicator__name_vi"],
+             "unit": row["indicator__unit"], "value": rules.combine(row["indicator__aggregation"], _sums(row))}
+            for row in rows]

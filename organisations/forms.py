@@ -1,13 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import FocalContact, FocalUnit
+from .models import FocalContact, FocalUnit, FocalUnitStatus, OrganisationGroup, OrganisationKind
+from .selectors import province_choices
 
 
 class FocalUnitForm(forms.ModelForm):
     class Meta:
         model = FocalUnit
-        fields = ["status", "name", "decision_number", "decision_date", "decision_signer", "address", "phone", "email", "note"]
+        fields = ["status", "name", "decision_number", "decision_date", "decision_signer", "decision_file", "address",
+                  "phone", "email", "publish_contact", "note"]
         widgets = {
             "decision_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
             "note": forms.Textarea(attrs={"rows": 3}),
@@ -17,7 +19,7 @@ class FocalUnitForm(forms.ModelForm):
 class FocalContactForm(forms.ModelForm):
     class Meta:
         model = FocalContact
-        fields = ["full_name", "position", "email", "phone"]
+        fields = ["full_name", "position", "email", "phone", "is_public"]
 
 
 ContactFormSet = forms.inlineformset_factory(
@@ -31,8 +33,18 @@ class FocalTableFilter(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from .models import FocalUnitStatus, OrganisationGroup
-
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [("", _("Tất cả"))] + list(OrganisationGroup.choices)
         self.fields["status"].choices = [("", _("Tất cả"))] + list(FocalUnitStatus.choices)
+
+
+class DirectoryFilter(forms.Form):
+    q = forms.CharField(label=_("Tên đơn vị, tỉnh, đơn vị đầu mối"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Loại đơn vị"), required=False)
+    province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = [(value, label) for value, label in OrganisationKind.choices if value != OrganisationKind.OFFICE]
+        self.fields["kind"].choices = [("", _("Tất cả"))] + kinds
+        self.fields["province"].choices = [("", _("Tất cả"))] + province_choices()

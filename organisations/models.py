@@ -157,10 +157,15 @@ class FocalUnit(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decision_signer = models.CharField(_("người ký quyết định"), max_length=128, blank=True)
+    decision_file = models.FileField(_("tệp quyết định (PDF hoặc Word)"), upload_to="public/focal-units/", blank=True,
+                                     help_text=_("Được công bố trên danh bạ đơn vị đầu mối."))
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    publish_contact = models.BooleanField(
+        _("công khai địa chỉ, điện thoại, thư điện tử của đơn vị đầu mối"), default=False,
+        help_text=_("Hiện trên danh bạ đơn vị đầu mối và trang công khai của đơn vị."))
     updated_at = models.DateTimeField(_("cập nhật lúc"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -196,6 +201,7 @@ class FocalContact(models.Model):
     position = models.CharField(_("chức vụ"), max_length=128, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
+    is_public = models.BooleanField(_("công khai trên cổng thông tin"), default=False)
 
     history = HistoricalRecords()
 

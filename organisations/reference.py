@@ -80,7 +80,7 @@ def load(data_dir: Path) -> dict:
             "short_name": "Văn phòng SXSH",
             "working_body": "Vụ Khoa học và Công nghệ, Bộ Công Thương",
             "address": "54 Hai Bà Trưng, Hoàn Kiếm, Hà Nội",
-            "phone": "04 22202306",
+            "phone": "024 2220 2306",
             "email": "haknv@moit.gov.vn",
         },
     )

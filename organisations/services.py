@@ -1,15 +1,23 @@
 """Registry actions. django-simple-history keeps who changed what and when."""
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from core import clock
+from core import clock, uploads
 
 from .models import FocalUnit
 
 
 @transaction.atomic
 def save_focal_unit(*, organisation, data: dict, contacts: list[dict]) -> FocalUnit:
-    """Record the focal unit and replace its contact officers, all or nothing."""
+    """Record the focal unit and replace its contact officers, all or nothing. A designating decision's
+    file (PDF or Word, checked by its content) is published on the focal-unit directory."""
+    data = dict(data)
+    upload = data.get("decision_file")
+    if upload is False:  # the form's "clear" box
+        data["decision_file"] = ""
+    elif isinstance(upload, UploadedFile):
+        data["decision_file"] = uploads.check(upload, kind="document")
     focal_unit = FocalUnit.objects.select_for_update().filter(organisation=organisation).first()
     if focal_unit is None:
         focal_unit = FocalUnit(organisation=organisation)

@@ -59,11 +59,12 @@ def focal_unit_edit(request, code):
     if not permissions.can_edit_registry(request.user, organisation):
         raise PermissionDenied
     focal_unit = FocalUnit.objects.filter(organisation=organisation).first() or FocalUnit(organisation=organisation)
-    form = FocalUnitForm(request.POST or None, instance=focal_unit)
+    form = FocalUnitForm(request.POST or None, request.FILES or None, instance=focal_unit)
     formset = ContactFormSet(request.POST or None, instance=focal_unit if focal_unit.pk else None, prefix="contacts")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         contacts = [
-            {"id": f.instance.pk, **{k: f.cleaned_data[k] for k in ("full_name", "position", "email", "phone")}}
+            {"id": f.instance.pk,
+             **{k: f.cleaned_data[k] for k in ("full_name", "position", "email", "phone", "is_public")}}
             for f in formset.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("full_name")
         ]

@@ -1,17 +1,12 @@
-"""Public portal content: one Item per published piece, with a category and a few typed fields."""
-import unicodedata
-
+"""Public portal content: one Item per published piece, with a category and a few typed fields;
+messages the public sends through the contact form."""
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 
-
-def normalise(text: str) -> str:
-    """Lower-case text without Vietnamese diacritics ("Sản xuất" -> "san xuat", "đ" -> "d")."""
-    text = (text or "").replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return " ".join(text.lower().split())
+from core.vn import fold
 
 
 class Category(models.TextChoices):
@@ -22,6 +17,17 @@ class Category(models.TextChoices):
     MODEL_CASE = "model_case", _("Mô hình điểm")
     TRAINING = "training", _("Khóa đào tạo")
     DOCUMENT = "document", _("Văn bản pháp lý")
+
+
+class DocumentKind(models.TextChoices):
+    """Kinds of text in the documents library (legal texts and the office's guidance)."""
+    LAW = "law", _("Luật")
+    DECREE = "decree", _("Nghị định")
+    DECISION = "decision", _("Quyết định")
+    CIRCULAR = "circular", _("Thông tư")
+    LETTER = "letter", _("Công văn")
+    GUIDANCE = "guidance", _("Tài liệu hướng dẫn")
+    TEMPLATE = "template", _("Biểu mẫu")
 
 
 class Status(models.TextChoices):
@@ -76,6 +82,11 @@ class Item(models.Model):
     ends_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     audience = models.CharField(_("đối tượng"), max_length=255, blank=True)
+    # Documents library (category "document").
+    doc_number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True, help_text=_("Ví dụ: 1419/QĐ-TTg"))
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    doc_kind = models.CharField(_("loại văn bản"), max_length=16, choices=DocumentKind.choices, blank=True)
     search_text = models.TextField(editable=False, blank=True)
 
     objects = ItemQuerySet.as_manager()
@@ -88,20 +99,19 @@ class Item(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_text = normalise(" ".join([self.title, self.summary, self.tags, self.province, self.sector,
-                                               self.measures, _strip_tags(self.body)]))
+        self.search_text = search_text(self, self.organisation.name_vi if self.organisation_id else "")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("portal:detail", kwargs={"pk": self.pk})
 
 
-def _strip_tags(html):
-    from django.utils.html import strip_tags
-
-    return strip_tags(html or "")
+def search_text(item, organisation_name: str = "") -> str:
+    """What search compares, folded: titles, bodies, document numbers, places and the unit's name; padded
+    with spaces so that every word, the first and last too, stands between spaces."""
+    return " " + fold(" ".join([item.title, item.doc_number, item.summary, item.tags, item.province, item.place,
+                          item.audience, item.sector, item.measures, item.issuer, organisation_name,
+                          strip_tags(item.body or "")])) + " "
 
 
 class Version(models.Model):
@@ -134,6 +144,25 @@ class BodyImage(models.Model):
 
     def tag(self) -> str:
         """The HTML to put in a post's body for this image (a plain string: templates escape it to show it)."""
-        from django.utils.html import escape
-
         return str(f'<img src="{escape(self.file.url)}" alt="{escape(self.alt)}">')
+
+
+class ContactMessage(models.Model):
+    """A message sent through the public contact form: stored for the office, never mailed anywhere."""
+    name = models.CharField(_("họ và tên"), max_length=128)
+    email = models.EmailField(_("thư điện tử"))
+    organisation = models.CharField(_("cơ quan, doanh nghiệp"), max_length=255, blank=True)
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    message = models.TextField(_("nội dung"), max_length=5000)
+    sent_at = models.DateTimeField(_("gửi lúc"))
+    handled_at = models.DateTimeField(_("đã xử lý lúc"), null=True, blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("thư liên hệ")
+        verbose_name_plural = _("thư liên hệ")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return self.subject

@@ -3,6 +3,7 @@ import re
 
 import nh3
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,14 +11,12 @@ from django.utils.translation import gettext as _
 from accounts import permissions
 from core import clock, uploads
 
-from .models import BodyImage, Category, Item, Status, Version
+from .models import BodyImage, Category, ContactMessage, Item, Status, Version
 
 HOME_CACHE_KEY = "portal:home:latest"
 
 
 def _published_changed():
-    from django.core.cache import cache
-
     cache.delete(HOME_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(HOME_CACHE_KEY))  # again, in case a reader refilled it meanwhile
 
@@ -64,7 +63,7 @@ def write(*, user, organisation, category, title, body="", item=None, **fields) 
     else:
         item = Item(organisation=organisation, author=user)
     item.category, item.title, item.body = category, title, sanitise(body)
-    file_kind = "video" if category == Category.FILM else "pdf"
+    file_kind = {Category.FILM: "video", Category.DOCUMENT: "document"}.get(category, "pdf")
     for name, kind in (("file", file_kind), ("cover", "image")):
         if fields.get(name):
             fields[name] = uploads.check(fields[name], kind=kind)
@@ -134,3 +133,39 @@ def moderate(*, user, item, decision, comment="") -> Item:
     _published_changed()
     _version(item, user, comment)
     return item
+
+
+def _contact_key(address: str) -> str:
+    return f"contact:ip:{address or '-'}"
+
+
+def _recent_contacts(address: str) -> list[float]:
+    horizon = clock.now().timestamp() - settings.CONTACT_WINDOW
+    return [moment for moment in cache.get(_contact_key(address), []) if moment > horizon]
+
+
+@transaction.atomic
+def send_contact_message(*, address: str, name: str, email: str, subject: str, message: str,
+                         organisation: str = "") -> ContactMessage:
+    """Store a message from the contact form for the office's inbox. Nothing is e-mailed anywhere (so the
+    form cannot be used to send mail to an address someone types); at most CONTACT_LIMIT per address
+    within CONTACT_WINDOW seconds."""
+    recent = _recent_contacts(address)
+    if len(recent) >= settings.CONTACT_LIMIT:
+        raise ValidationError(_("Bạn đã gửi nhiều thư trong thời gian ngắn. Vui lòng thử lại sau %(minutes)s phút.")
+                              % {"minutes": settings.CONTACT_WINDOW // 60})
+    stored = ContactMessage.objects.create(name=name.strip(), email=email.strip(), subject=subject.strip(),
+                                           message=message.strip(), organisation=organisation.strip(),
+                                           sent_at=clock.now())
+    cache.set(_contact_key(address), recent + [clock.now().timestamp()], settings.CONTACT_WINDOW)
+    return stored
+
+
+@transaction.atomic
+def mark_contact_handled(*, user, message: ContactMessage) -> ContactMessage:
+    if not permissions.is_office(user):
+        raise PermissionDenied
+    if message.handled_at is None:
+        message.handled_at, message.handled_by = clock.now(), user
+        message.save(update_fields=["handled_at", "handled_by"])
+    return message

@@ -1,10 +1,22 @@
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .models import Category, Item
+from accounts import permissions
+from accounts.models import OFFICE_ROLES
+from core import clock
+from organisations.models import Organisation
+from organisations.selectors import public_unit
+
+from . import selectors, services
+from .forms import BodyImageForm, ContactForm, DocumentFilter, ItemForm
+from .models import Category, ContactMessage, Item, Status
 from .search import search as run_search
 from .services import HOME_CACHE_KEY
 
@@ -12,46 +24,68 @@ from .services import HOME_CACHE_KEY
 def latest_items():
     items = cache.get(HOME_CACHE_KEY)
     if items is None:
-        items = list(Item.objects.published().select_related("organisation")[:12])
-        cache.set(HOME_CACHE_KEY, items, 60)
+        items = list(Item.objects.published().exclude(category=Category.DOCUMENT).select_related("organisation")[:6])
+        cache.set(HOME_CACHE_KEY, items, selectors.HOME_TTL)
     return items
 
 
-def open_rounds():
-    """Proposal rounds open today with their deadlines, cached for a minute like the latest items."""
-    from core import clock
-    from rounds.selectors import open_rounds as rounds_open_on
-
-    today = clock.today()
-    key = f"portal:home:rounds:{today.isoformat()}"
-    rounds = cache.get(key)
-    if rounds is None:
-        rounds = [{"title": r.title, "plan_year": r.plan_year, "deadline": r.deadline, "late": r.deadline < today}
-                  for r in rounds_open_on(today)[:5]]
-        cache.set(key, rounds, 60)
-    return rounds
-
-
 def home(request):
+    today = clock.today()
     return render(request, "portal/home.html", {"items": latest_items(), "categories": Category.choices,
-                                                "open_rounds": open_rounds()})
+                                                "open_calls": selectors.open_calls(today),
+                                                "figures": selectors.national_figures(today)})
 
 
 def contact(request):
-    return render(request, "portal/contact.html", {"office": settings.OFFICE_CONTACT})
+    form = ContactForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["website"]:  # filled by a robot: thank it and keep nothing
+            messages.success(request, _("Cảm ơn bạn, Văn phòng đã nhận được thư."))
+            return redirect("portal:contact")
+        data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        try:
+            services.send_contact_message(address=request.META.get("REMOTE_ADDR", ""), **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 429
+        else:
+            messages.success(request, _("Cảm ơn bạn, Văn phòng đã nhận được thư."))
+            return redirect("portal:contact")
+    return render(request, "portal/contact.html", {"office": settings.OFFICE_CONTACT, "form": form}, status=status)
 
 
 def category_list(request, category):
     if category not in Category.values:
         raise Http404
+    if category == Category.DOCUMENT:
+        return redirect("portal:documents")
     items = Item.objects.published().filter(category=category).select_related("organisation")
     page = Paginator(items, 20).get_page(request.GET.get("page"))
     return render(request, "portal/list.html", {"page": page, "category": Category(category)})
 
 
+def documents(request):
+    filters = DocumentFilter(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    items = selectors.documents(query=data.get("q", ""), kind=data.get("kind", ""))
+    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    return render(request, "portal/documents.html", {"page": page, "filters": filters})
+
+
 def detail(request, pk):
     item = get_object_or_404(Item.objects.published().select_related("organisation"), pk=pk)
     return render(request, "portal/detail.html", {"item": item})
+
+
+def unit_page(request, code):
+    try:
+        organisation = public_unit(code)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    return render(request, "portal/unit.html", {"organisation": organisation,
+                                                "focal": getattr(organisation, "focal_unit", None),
+                                                **selectors.unit_page(organisation)})
 
 
 def search(request):
@@ -62,19 +96,24 @@ def search(request):
     return render(request, "portal/search.html", {"page": page, "params": params, "categories": Category.choices})
 
 
+@permissions.office_required
+def inbox(request):
+    """Messages from the contact form, unhandled first."""
+    letters = ContactMessage.objects.select_related("handled_by").order_by("handled_at", "-sent_at", "-pk")
+    page = Paginator(letters, 30).get_page(request.GET.get("page"))
+    return render(request, "portal/inbox.html", {"page": page})
+
+
+@require_POST
+@permissions.office_required
+def mark_handled(request, pk):
+    services.mark_contact_handled(user=request.user, message=get_object_or_404(ContactMessage, pk=pk))
+    messages.success(request, _("Đã đánh dấu thư là đã xử lý."))
+    return redirect("portal:inbox")
+
+
 # --- Authoring and moderation (logged in) -------------------------------------------------------
-from django.contrib import messages  # noqa: E402
-from django.core.exceptions import PermissionDenied, ValidationError  # noqa: E402
-from django.shortcuts import redirect  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-from django.views.decorators.http import require_POST  # noqa: E402
 
-from accounts import permissions  # noqa: E402
-from accounts.models import OFFICE_ROLES  # noqa: E402
-
-from . import services  # noqa: E402
-from .forms import BodyImageForm, ItemForm  # noqa: E402
-from .models import Status  # noqa: E402
 
 
 def _author_organisation(user):

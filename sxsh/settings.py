@@ -224,11 +224,15 @@ LOGGING = {
 }
 
 # The Strategy office as it appears on documents and the contact page (letter 4108 §3).
+# Contact form: at most CONTACT_LIMIT messages per address within CONTACT_WINDOW seconds.
+CONTACT_LIMIT = int(os.environ.get("CONTACT_LIMIT", "3"))
+CONTACT_WINDOW = int(os.environ.get("CONTACT_WINDOW", "3600"))
+
 OFFICE_CONTACT = {
     "name": _("Văn phòng giúp việc Ban điều hành Chiến lược sản xuất sạch hơn trong công nghiệp"),
     "department": _("Vụ Khoa học và Công nghệ, Bộ Công Thương"),
     "address": "54 Hai Bà Trưng, Hoàn Kiếm, Hà Nội",
-    "phone": "04 22202306",
+    "phone": "024 2220 2306",  # Hà Nội's area code is 024 since 2017
     "email": "haknv@moit.gov.vn",
 }
 

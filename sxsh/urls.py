@@ -11,6 +11,8 @@ admin.site.site_title = "SXSH"
 # Every app owns its URL prefix, so the folder can be guessed from the URL.
 urlpatterns = [
     path("", include("portal.urls")),
+    path("", include("organisations.public_urls")),
+    path("du-lieu-mo/", include("api.open_urls")),
     path("app/", include("core.urls")),
     path("organisations/", include("organisations.urls")),
     path("accounts/", include("accounts.urls")),

@@ -4,9 +4,11 @@ import json
 from datetime import datetime
 
 import pytest
+from django.utils.timezone import localdate
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from api.open_data import DATASETS
 from core.testing.world import OFFICE_REVIEWER, OTHER_OFFICER, UNIT_LEADER, UNIT_OFFICER
 from rounds import services
 from rounds.models import TaskRow
@@ -105,3 +107,18 @@ def test_open_data_publishes_accepted_funding_as_csv_and_json(world, proposal, c
 
 def test_drafts_are_not_open_data(world, proposal, client):
     assert client.get("/api/open/funding.json").json()["rows"] == []
+
+
+def test_open_data_page_explains_every_dataset_with_fields_licence_formats_and_update_date(world, proposal, client):
+    row = services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data={"name": "Tập huấn", "central_vnd": 10})
+    services.submit(proposal=proposal, user=world.user(UNIT_LEADER))
+    services.accept(proposal=proposal, user=world.user(OFFICE_REVIEWER), approved={row.pk: 10})
+    page = client.get("/du-lieu-mo/").content.decode()
+    for name, spec in DATASETS.items():
+        assert spec["title"] in page and f"/api/open/{name}.csv" in page and f"/api/open/{name}.json" in page
+        for column in spec["columns"]:
+            assert f"<code>{column}</code>" in page
+    assert "CC BY 4.0" in page and "UTF-8 có BOM" in page
+    proposal.refresh_from_db()
+    assert f"Cập nhật lần cuối: <time datetime=\"{localdate(proposal.updated_at):%Y-%m-%d}\">" in page
+    assert "chưa có số liệu" in page  # nothing acknowledged in plan dossiers yet

@@ -37,6 +37,7 @@ def cases(world):
     from evaluation.models import Indicator
     indicator = Indicator.objects.first()
     return [
+        UrlCase("open_data:page", allowed=EVERYONE),
         UrlCase("api:schema", allowed=EVERYONE),
         UrlCase("api:token", method="post", data={"username": "officer@test.vn", "password": "correct-horse-battery-staple"},
                 allowed=EVERYONE, note="credentials are checked, not the caller"),

@@ -42,3 +42,8 @@ def test_amounts_convert_to_whole_dong_and_refuse_fractions_of_a_dong():
 def test_place_and_date_line():
     assert vn.long_date_vi(date(2016, 5, 13)) == "ngày 13 tháng 05 năm 2016"
     assert vn.format_date(date(2016, 6, 15)) == "15/06/2016"
+
+
+def test_fold_drops_diacritics_case_and_extra_spaces():
+    assert vn.fold("Sản xuất  SẠCH hơn —\nĐà Nẵng ") == "san xuat sach hon — da nang"
+    assert vn.fold(None) == ""

@@ -1,9 +1,16 @@
-"""Public pages pass axe-core with no serious or critical violation (WCAG 2.1 A and AA rules)."""
-from datetime import timedelta
+"""Public pages pass axe-core with no serious or critical violation (WCAG 2.1 A and AA rules), at desktop
+and phone widths."""
+from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core import clock
+from organisations.models import FocalContact, FocalUnit
+from portal.models import ContactMessage
 
 SERIOUS = {"serious", "critical"}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
 
 
 def _axe_source():
@@ -27,7 +34,6 @@ def _violations(page, axe_source):
 
 
 def _content(world):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from core import clock
     from portal import services
@@ -47,6 +53,13 @@ def _content(world):
         body=f'<h2>Kết quả</h2><p>Giảm 20% điện.</p><img src="{image.cover.url}" alt="Dây chuyền">')
     today = clock.today()
     factories.open_2017_round(world, opens_on=today - timedelta(days=3), deadline=today + timedelta(days=20))
+    focal = FocalUnit.objects.create(organisation=world.unit, status="designated", name="Trung tâm SXSH Hà Nội",
+                                     decision_number="15/QĐ-UBND", decision_date=today - timedelta(days=30),
+                                     phone="024 3825 1234", publish_contact=True)
+    FocalContact.objects.create(focal_unit=focal, full_name="Nguyễn Văn An", email="an@example.vn", is_public=True)
+    services.write(user=office, organisation=world.office, category=Category.DOCUMENT, title="Quyết định 1419",
+                   doc_number="1419/QĐ-TTg", doc_kind="decision", issuer="Thủ tướng Chính phủ",
+                   issued_on=date(2009, 9, 7), file=SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n%%EOF"))
     return item
 
 
@@ -57,19 +70,31 @@ def test_public_pages_have_no_serious_accessibility_violation(page, world):
     from portal.models import Category
 
     item = _content(world)
-    urls = [reverse("portal:home"), *(reverse("portal:category", args=[value]) for value in Category.values),
+    urls = [reverse("portal:home"), *(reverse("portal:category", args=[value]) for value in Category.values
+                                      if value != Category.DOCUMENT),
             item.get_absolute_url(), reverse("portal:search") + "?q=san+xuat+sach+hon", reverse("portal:search"),
-            reverse("portal:contact"), reverse("rounds:public_list"), reverse("accounts:login")]
+            reverse("portal:contact"), reverse("rounds:public_list"), reverse("accounts:login"),
+            reverse("portal:documents"), reverse("portal:documents") + "?q=1419",
+            reverse("organisations_public:directory"), reverse("organisations_public:directory") + "?q=zzz",
+            reverse("portal:unit", args=[world.unit.code]), reverse("portal:unit", args=[world.other_unit.code]),
+            reverse("open_data:page")]
     axe_source = _axe_source()
     found = {}
-    for url in urls:
-        response = page.goto(url)
-        assert response.status == 200, url
-        problems = _violations(page, axe_source)
-        if problems:
-            found[url] = problems
+    for name, viewport in VIEWPORTS.items():
+        page.set_viewport_size(viewport)
+        for url in urls:
+            response = page.goto(url)
+            assert response.status == 200, url
+            problems = _violations(page, axe_source)
+            if problems:
+                found[f"{url} ({name})"] = problems
+    # The contact form showing its errors.
+    page.goto(reverse("portal:contact"))
+    page.click("#contact-form button[type=submit]")
+    problems = _violations(page, axe_source)
+    if problems:
+        found["contact form with errors"] = problems
     # The officer's editing page too, with its toolbar and an uploaded image.
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
 
     from portal import services
@@ -82,7 +107,9 @@ def test_public_pages_have_no_serious_accessibility_violation(page, world):
     client.force_login(officer)
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                                "url": page.url}])
-    for url in (reverse("portal:edit", args=[draft.pk]), reverse("portal:manage")):
+    ContactMessage.objects.create(name="Lê Hoa", email="hoa@example.vn", subject="Hỏi", message="Nội dung",
+                                  sent_at=clock.now())
+    for url in (reverse("portal:edit", args=[draft.pk]), reverse("portal:manage"), reverse("portal:inbox")):
         page.goto(url)
         assert page.url.endswith(url), "not logged in"
         problems = _violations(page, axe_source)

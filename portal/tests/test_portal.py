@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from portal import services
-from portal.models import Category, Item, Status, normalise
+from portal.models import Category, Item, Status
 from portal.search import search
 
 HOSTILE = [
@@ -34,10 +34,6 @@ def test_sanitise_removes_hostile_markup(html):
 
 def test_sanitise_keeps_ordinary_markup():
     assert services.sanitise('<p><strong>Sạch</strong> <a href="https://moit.gov.vn">x</a></p>').startswith("<p><strong>")
-
-
-def test_normalise():
-    assert normalise("Sản xuất SẠCH hơn — Đà Nẵng") == "san xuat sach hon — da nang"
 
 
 def _post(world, role="unit_officer", **kw):

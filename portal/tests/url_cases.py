@@ -3,8 +3,9 @@ from core.testing.world import EVERYONE, LOGGED_IN, OFFICE, OWN_UNIT, OWN_UNIT_A
 
 
 def cases(world):
+    from core import clock
     from portal import services
-    from portal.models import Category
+    from portal.models import Category, ContactMessage
 
     item = services.write(user=world.user("office_admin"), organisation=world.office, category=Category.NEWS,
                           title="Hội thảo sản xuất sạch hơn", body="<p>Nội dung</p>")
@@ -12,8 +13,16 @@ def cases(world):
     draft = services.write(user=officer, organisation=world.unit, category=Category.NEWS, title="Bản nháp")
     submitted = services.submit(user=officer, item=services.write(
         user=officer, organisation=world.unit, category=Category.MODEL_CASE, title="Mô hình chờ duyệt"))
+    letter = ContactMessage.objects.create(name="Lê Thị Hoa", email="hoa@example.vn", subject="Hỏi về tập huấn",
+                                           message="Xin lịch tập huấn", sent_at=clock.now())
     return [
         UrlCase("portal:home", allowed=EVERYONE),
+        UrlCase("portal:documents", allowed=EVERYONE, query="?q=1419"),
+        UrlCase("portal:unit", {"code": world.unit.code}, allowed=EVERYONE),
+        UrlCase("portal:unit", {"code": world.office.code}, allowed=frozenset(),
+                note="the office is not a reporting unit: no public unit page"),
+        UrlCase("portal:inbox", allowed=OFFICE),
+        UrlCase("portal:mark_handled", {"pk": letter.pk}, allowed=OFFICE, method="post"),
         UrlCase("portal:contact", allowed=EVERYONE),
         UrlCase("portal:search", allowed=EVERYONE, query="?q=san+xuat"),
         UrlCase("portal:detail", {"pk": item.pk}, allowed=EVERYONE),
