@@ -21,7 +21,7 @@ def setup_django():
 def throwaway_database():
     """A fresh test database (SQLite or the DATABASE_URL server), dropped afterwards."""
     from django.db import connection
-    from django.test.utils import setup_test_environment
+    from django.test.utils import setup_test_environment, teardown_test_environment
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
@@ -29,6 +29,7 @@ def throwaway_database():
         yield connection
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
 
 
 def best_of(fn, repeat=3):

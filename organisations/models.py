@@ -44,9 +44,9 @@ KIND_ORDER = [
 ]
 
 
-def kind_rank():
-    """An expression ordering kinds as letter 4108 lists its addressees."""
-    return models.Case(*(models.When(kind=kind, then=rank) for rank, kind in enumerate(KIND_ORDER)), default=99)
+def kind_rank(field: str = "kind"):
+    """An expression ordering kinds as letter 4108 lists its addressees (`field`: the kind's path from the model)."""
+    return models.Case(*(models.When(**{field: kind}, then=rank) for rank, kind in enumerate(KIND_ORDER)), default=99)
 
 
 def kinds_of_group(group: str) -> list[str]:

@@ -11,7 +11,7 @@ from datetime import date
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -194,9 +194,47 @@ def add_body(document, text: str):
     return paragraphs
 
 
+# Estimating rendered widths without a font engine: an average Times New Roman glyph is about half an
+# em wide (a bold one a little more), and a cell has 1.9 mm of padding each side in Word and LibreOffice.
+GLYPH_EM = 0.6
+CELL_PADDING_MM = 4.5
+MM_PER_PT = 25.4 / 72
+
+
+def text_width_mm(document) -> float:
+    section = document.sections[-1]
+    return (section.page_width - section.left_margin - section.right_margin) / Mm(1)
+
+
+def fitted_widths(headers: list, rows: list[list], total_mm: float, size_pt: float) -> list[float]:
+    """Column widths (mm) summing to `total_mm` that fit the content, by levels: no column narrower than its
+    longest word (so a label never wraps one word per line); then room for each body cell on one line; then
+    for each header on one line; the room at the first level not reached is shared by what each column lacks."""
+    glyph_mm = size_pt * MM_PER_PT * GLYPH_EM
+
+    def width(chars):
+        return CELL_PADDING_MM + glyph_mm * max(chars, 1)
+
+    columns = list(zip(headers, *rows))
+    least = [width(max(len(word) for text in column for word in str(text or "").split() or [""])) for column in columns]
+    body = [max(low, width(max((len(str(text or "")) for text in column[1:]), default=1)))
+            for low, column in zip(least, columns)]
+    full = [max(need, width(len(str(header or "")))) for need, header in zip(body, headers)]
+    if sum(full) <= total_mm:
+        return [total_mm * want / sum(full) for want in full]
+    for lower, upper in ((body, full), (least, body)):
+        if sum(lower) <= total_mm:
+            spare, lack = total_mm - sum(lower), [up - low for up, low in zip(upper, lower)]
+            return [low + spare * more / sum(lack) for low, more in zip(lower, lack)]
+    return [total_mm * low / sum(least) for low in least]
+
+
 def add_table(document, headers: list[str], rows: list[list], *, widths_mm: list | None = None, total: list | None = None,
               size=TABLE_SIZE, numeric_columns=()):
-    """A bordered data table; `total` is written as a last bold row. Cells are written as given (text)."""
+    """A bordered data table; `total` is written as a last bold row. Cells are written as given (text).
+    Without `widths_mm` the columns are sized to their content across the text width."""
+    if widths_mm is None:
+        widths_mm = fitted_widths(headers, [*rows, *([total] if total else [])], text_width_mm(document), size.pt)
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -207,8 +245,7 @@ def add_table(document, headers: list[str], rows: list[list], *, widths_mm: list
         for index, (cell, value) in enumerate(zip(cells, values)):
             align = WD_ALIGN_PARAGRAPH.RIGHT if index in numeric_columns else WD_ALIGN_PARAGRAPH.LEFT
             _first_paragraph(cell, "" if value is None else str(value), size=size, bold=bold, align=align)
-    if widths_mm:
-        _widths(table, [Mm(width) for width in widths_mm])
+    _widths(table, [Mm(width) for width in widths_mm])
     _paragraph(document, "", space_after=Pt(6))
     return table
 
@@ -235,7 +272,30 @@ def add_closing(document, closing: Closing):
     return table
 
 
+def _tidy_end(document):
+    """No blank last page: drop trailing empty paragraphs (spacers after a table) and, where the body then
+    ends with a table, close it with a 1-pt paragraph (Word and LibreOffice need a paragraph last)."""
+    body = document.element.body
+    while True:
+        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+        last = blocks[-1] if blocks else None
+        if last is None or last.tag != qn("w:p") or "".join(last.itertext()).strip() or last.findall(".//" + qn("w:br")):
+            break
+        body.remove(last)
+    if last is not None and last.tag == qn("w:tbl"):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        paragraph.paragraph_format.line_spacing = Pt(1)
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), "2")
+        mark = OxmlElement("w:rPr")
+        mark.append(size)
+        paragraph._p.get_or_add_pPr().append(mark)
+
+
 def to_bytes(document) -> bytes:
+    _tidy_end(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -1,6 +1,7 @@
 from django import forms
+from django.utils.translation import gettext as _
 
-from .models import PrimeMinisterReport
+from .models import REPORT_NUMBER, PrimeMinisterReport
 
 
 class ReportTextForm(forms.ModelForm):
@@ -16,3 +17,9 @@ class ReportTextForm(forms.ModelForm):
             "difficulties": forms.Textarea(attrs={"rows": 3}), "proposals": forms.Textarea(attrs={"rows": 3}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if not REPORT_NUMBER.match(number):
+            raise forms.ValidationError(_("Số báo cáo gồm số thứ tự và ký hiệu, ví dụ 35/BC-BCT."))
+        return number

@@ -1,15 +1,24 @@
 """The national consolidation of one plan year: who has a focal unit, an issued action plan, a received
 dossier; where the money goes. A fixed number of queries whatever the number of units and tasks, and
-every total is the sum of the lines it sums (computed here once, never typed)."""
+every total is the sum of the lines it sums (computed here once, never typed).
+
+The report to the Prime Minister reads each kind through one function (`report_data`): the focal
+units, action plans and dossiers through `consolidate`, the evaluation against the targets through
+`evaluation_summary`, the proposals through `rounds.selectors.report_proposals`. A later kind adds its
+own function there and a section in pm_report, without touching the others."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import partial
 
-from django.db.models import Sum
+from django.db.models import Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from core import clock
-from organisations.models import HAS_FOCAL_UNIT, FocalUnit, Organisation, OrganisationKind
+from evaluation import report as evaluation_report
+from evaluation import selectors as evaluation_selectors
+from evaluation.models import ReportingPeriod
+from organisations.models import HAS_FOCAL_UNIT, FocalUnit, Organisation, OrganisationKind, kind_rank
 from plans.models import (
     DOSSIER_RECEIVED,
     ActionPlan,
@@ -22,8 +31,10 @@ from plans.models import (
     PlanStatus,
 )
 from programmes.models import ComponentProject, FundingSource, Programme, ProgrammePhase
+from rounds import selectors as rounds_selectors
 
 UNASSIGNED = "—"
+TASK_CHUNK = 2000  # rows fetched per round trip when streaming the annex
 
 
 @dataclass
@@ -43,6 +54,10 @@ class UnitLine:
     @property
     def dossier_status_label(self):
         return DossierStatus(self.dossier_status).label if self.dossier_status else PlanStatus.NOT_STARTED.label
+
+    @property
+    def plan_issued(self) -> bool:
+        return self.plan_status == PlanStatus.ISSUED
 
     @property
     def dossier_received(self) -> bool:
@@ -66,12 +81,21 @@ class Consolidation:
     # Funding of issued action plans over the phase: year -> {source_id: vnd}.
     plan_by_year: dict = field(default_factory=dict)
 
-    @cached_property
-    def tasks(self) -> list[dict]:
-        """Every task of a received dossier with its funding (two queries, run only for the annex)."""
+    def received_tasks(self):
+        """Every task of a received dossier with its funding by source (whole đồng, in `sources` order), unit by
+        unit in the letter's order: one query, read in chunks, so the annex streams whatever the size. Each row:
+        (unit, kind, task, component order, component, action-plan task, responsible body, *amounts)."""
         if self.call is None:
-            return []
-        return _received_tasks(self.call, {line.organisation.pk: line for line in self.lines})
+            return iter(())
+        amounts = {f"source_{source.pk}": Coalesce(Sum("funding__amount_vnd", filter=Q(funding__source_id=source.pk)),
+                                                   Value(0)) for source in self.sources}
+        return (DossierTask.objects.filter(dossier__call=self.call, dossier__status__in=DOSSIER_RECEIVED,
+                                           dossier__organisation_id__in=[line.organisation.pk for line in self.lines])
+                .annotate(rank=kind_rank("dossier__organisation__kind"), **amounts)
+                .order_by("rank", "dossier__organisation__name_vi", "dossier__organisation_id", "position", "pk")
+                .values_list("dossier__organisation__name_vi", "dossier__organisation__kind", "name", "component__order",
+                             "component__name_vi", "action_task__name", "responsible_body", *amounts)
+                .iterator(chunk_size=TASK_CHUNK))
 
     @property
     def units(self) -> int:
@@ -83,7 +107,7 @@ class Consolidation:
 
     @property
     def with_issued_plan(self) -> int:
-        return sum(line.plan_status == PlanStatus.ISSUED for line in self.lines)
+        return sum(line.plan_issued for line in self.lines)
 
     @property
     def with_dossier(self) -> int:
@@ -197,21 +221,36 @@ def consolidate(*, year: int, programme: Programme | None = None) -> Consolidati
     return result
 
 
-def _received_tasks(call: DossierCall, lines: dict) -> list[dict]:
-    """Every task of a received dossier with its funding by source: two queries."""
-    tasks = list(DossierTask.objects.filter(dossier__call=call, dossier__status__in=DOSSIER_RECEIVED,
-                                            dossier__organisation__in=lines)
-                 .select_related("component", "action_task")
-                 .values("pk", "name", "responsible_body", "dossier__organisation_id", "component__order",
-                         "component__name_vi", "action_task__name")
-                 .order_by("dossier__organisation_id", "position", "pk"))
-    amounts = defaultdict(dict)
-    for task_id, source_id, amount in DossierFunding.objects.filter(task__dossier__call=call).values_list(
-            "task_id", "source_id", "amount_vnd"):
-        amounts[task_id][source_id] = amount
-    order = {organisation_id: index for index, organisation_id in enumerate(lines)}
-    tasks.sort(key=lambda task: order[task["dossier__organisation_id"]])
-    for task in tasks:
-        task["organisation"] = lines[task["dossier__organisation_id"]].organisation
-        task["amounts"] = amounts.get(task["pk"], {})
-    return tasks
+def evaluation_period(*, programme: Programme, year: int) -> ReportingPeriod | None:
+    """The evaluation a plan year's report cites: the latest multi-year period that ended before the plan
+    year (2009–2015 for 2017), else the latest period that did."""
+    periods = list(ReportingPeriod.objects.filter(programme=programme, end_year__lt=year).order_by("-end_year", "start_year"))
+    return next((period for period in periods if period.start_year < period.end_year), periods[0] if periods else None)
+
+
+def evaluation_summary(*, programme: Programme, year: int) -> dict | None:
+    """The national value of every indicator against its target, as the evaluation report's plain data."""
+    period = evaluation_period(programme=programme, year=year)
+    if period is None:
+        return None
+    return evaluation_report.report_data(evaluation_selectors.dashboard(period), clock.today())
+
+
+@dataclass
+class ReportData:
+    """Everything the report to the Prime Minister shows, read once per download."""
+
+    year: int
+    dossiers: Consolidation  # focal units, action plans and the annual dossiers (letter 4108, 1a, 1b and 2b)
+    proposals: rounds_selectors.ProposalSummary  # proposals for central-budget support (2a)
+    evaluation: dict | None  # the evaluation against the targets (1b)
+    proposal_rows: object  # a callable giving every sent proposal row, read in chunks (the .xlsx annex)
+
+
+def report_data(*, year: int, programme: Programme) -> ReportData:
+    return ReportData(
+        year=year, dossiers=consolidate(year=year, programme=programme),
+        proposals=rounds_selectors.report_proposals(programme=programme, plan_year=year),
+        evaluation=evaluation_summary(programme=programme, year=year),
+        proposal_rows=partial(rounds_selectors.report_proposal_rows, programme=programme, plan_year=year),
+    )

@@ -9,7 +9,7 @@ from core import clock
 from plans.models import DossierCall
 from programmes.models import Programme
 
-from . import pdf, pm_report, selectors
+from . import pdf, pm_annex, pm_report, selectors
 from .forms import ReportTextForm
 from .models import PrimeMinisterReport
 
@@ -60,8 +60,8 @@ def pm_report_edit(request, year):
         report.save()
         messages.success(request, _("Đã lưu nội dung báo cáo."))
         return redirect("reports:pm_report", year=year)
-    data = selectors.consolidate(year=year, programme=report.programme)
-    return render(request, "reports/pm_report.html", {"form": form, "year": year, "data": data,
+    data = selectors.report_data(year=year, programme=report.programme)
+    return render(request, "reports/pm_report.html", {"form": form, "year": year, "data": data, "report": report,
                                                       "pdf_available": pdf.soffice() is not None})
 
 
@@ -71,27 +71,41 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _report_docx(year) -> bytes:
+def _signed_report(request, year) -> PrimeMinisterReport | None:
+    """The saved report, or None with a message: a report to the Prime Minister carries its number and signer."""
     report = _report(year)
-    return pm_report.build_docx(report, selectors.consolidate(year=year, programme=report.programme))
+    if report.pk is None or not report.is_complete:
+        messages.error(request, _("Hãy nhập số báo cáo và họ tên người ký, lưu nội dung, rồi tải báo cáo."))
+        return None
+    return report
+
+
+def _report_docx(report: PrimeMinisterReport) -> bytes:
+    return pm_report.build_docx(report, selectors.report_data(year=report.year, programme=report.programme))
 
 
 @office_required
 def pm_report_docx(request, year):
-    return _download(_report_docx(year), DOCX, f"bao-cao-thu-tuong-{year}.docx")
+    report = _signed_report(request, year)
+    if report is None:
+        return redirect("reports:pm_report", year=year)
+    return _download(_report_docx(report), DOCX, f"bao-cao-thu-tuong-{year}.docx")
 
 
 @office_required
 def pm_report_xlsx(request, year):
     report = _report(year)
-    content = pm_report.build_xlsx(selectors.consolidate(year=year, programme=report.programme))
+    content = pm_annex.build_xlsx(selectors.report_data(year=year, programme=report.programme))
     return _download(content, XLSX, f"phu-luc-bao-cao-thu-tuong-{year}.xlsx")
 
 
 @office_required
 def pm_report_pdf(request, year):
+    report = _signed_report(request, year)
+    if report is None:
+        return redirect("reports:pm_report", year=year)
     try:
-        document = pdf.docx_to_pdf(_report_docx(year), f"bao-cao-thu-tuong-{year}")
+        document = pdf.docx_to_pdf(_report_docx(report), f"bao-cao-thu-tuong-{year}")
     except pdf.PdfUnavailable as error:
         messages.error(request, str(error))
         return redirect("reports:pm_report", year=year)

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core import sheets, vn
-from core.xlsx import is_formula_like, text_cells
+from core.xlsx import is_formula_like
 
 MAX_FILE_BYTES = sheets.MAX_FILE_BYTES
 MAX_TASKS = 5000
@@ -606,46 +606,3 @@ def write_template(*, round_title: str, plan_year: int, unit_name: str, money_un
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
-
-
-def write_consolidated(*, title: str, plan_year: int, money_unit: str, units: list[dict]) -> bytes:
-    """All units' tasks in the annex layout, grouped by unit with subtotals and a grand total.
-
-    `units`: [{"name": ..., "rows": [task dicts with central_vnd, other_vnd, ...]}]. Written with the
-    write-only writer so 10,000 rows stay fast; totals are values computed from the same rows."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Tổng hợp")
-    for col, width in enumerate([6, 40, 40, 26, 18, 20, 20, 18], start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    sheet.append([f"TỔNG HỢP ĐỀ XUẤT NHIỆM VỤ NĂM {plan_year}"])
-    sheet.append([title])
-    sheet.append([None, None, None, None, None, f"Đơn vị tính: {UNIT_LABELS[money_unit]}"])
-    sheet.append(TEMPLATE_HEADERS[:8])
-    grand_central = grand_other = 0
-    for number, unit in enumerate(units, start=1):
-        sheet.append(text_cells(sheet, [_roman(number), unit["name"]]))
-        central = other = 0
-        for index, row in enumerate(unit["rows"], start=1):
-            central += row["central_vnd"]
-            other += row["other_vnd"]
-            sheet.append(text_cells(sheet, [
-                index, row["name"], row.get("objectives", ""), row.get("products", ""), row.get("period", ""),
-                _amount(row["central_vnd"], money_unit), _amount(row["other_vnd"], money_unit), row.get("notes", "")]))
-        sheet.append([None, f"Cộng {_roman(number)}", None, None, None, _amount(central, money_unit), _amount(other, money_unit)])
-        grand_central += central
-        grand_other += other
-    sheet.append([None, "TỔNG CỘNG", None, None, None, _amount(grand_central, money_unit), _amount(grand_other, money_unit)])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def _roman(number: int) -> str:
-    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-                (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    text = ""
-    for value, numeral in numerals:
-        while number >= value:
-            text += numeral
-            number -= value
-    return text

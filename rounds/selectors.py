@@ -3,12 +3,13 @@ queries whatever the number of units or rows."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.board import Board
 from core.board import BoardLine as BaseBoardLine
-from organisations.models import KIND_GROUP, OrganisationGroup
+from organisations.models import KIND_GROUP, Organisation, OrganisationGroup, kind_rank
 
 from .models import Proposal, ProposalStatus, ProposalVersion, Round, TaskRow
 
@@ -22,6 +23,8 @@ BOARD_STATES = {
 }
 # What the office consolidates: proposals it has received and not sent back.
 CONSOLIDATED_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ACCEPTED)
+UNCLASSIFIED = "(chưa phân loại)"
+UNCLASSIFIED_ORDER = 10_000  # rows without a priority activity or component project come last
 
 
 @dataclass
@@ -115,8 +118,8 @@ def consolidation(round_obj: Round) -> Consolidation:
     return Consolidation(
         by_unit=_totals(rows, lambda r: r["proposal__organisation__name_vi"]),
         by_group=_totals(rows, lambda r: str(group_labels[KIND_GROUP[r["proposal__organisation__kind"]]])),
-        by_priority=_totals(rows, lambda r: r["priority__name_vi"] or "(chưa phân loại)"),
-        by_component=_totals(rows, lambda r: r["component__name_vi"] or "(chưa phân loại)"),
+        by_priority=_totals(rows, lambda r: r["priority__name_vi"] or UNCLASSIFIED),
+        by_component=_totals(rows, lambda r: r["component__name_vi"] or UNCLASSIFIED),
         by_source=[
             {"label": "Ngân sách Trung ương", "central_vnd": central, "other_vnd": 0, "approved_vnd": sum(r["approved"] or 0 for r in rows)},
             {"label": "Các nguồn khác (đối ứng)", "central_vnd": 0, "other_vnd": other, "approved_vnd": 0},
@@ -127,32 +130,136 @@ def consolidation(round_obj: Round) -> Consolidation:
     )
 
 
-def export_units(round_obj: Round, organisation_ids=None) -> list[dict]:
-    """Units with their consolidated rows, for the .xlsx exports (one query)."""
-    rows = TaskRow.objects.filter(proposal__round=round_obj, proposal__status__in=CONSOLIDATED_STATUSES).select_related(
-        "proposal__organisation"
-    )
-    if organisation_ids is not None:
-        rows = TaskRow.objects.filter(proposal__round=round_obj, proposal__organisation_id__in=organisation_ids).select_related(
-            "proposal__organisation"
-        )
-    units = {}
-    for row in rows.order_by("proposal__organisation__name_vi", "position", "id"):
-        organisation = row.proposal.organisation
-        units.setdefault(organisation.pk, {"name": organisation.name_vi, "rows": []})["rows"].append(
-            {"name": row.name, "objectives": row.objectives, "products": row.products, "period": row.period,
-             "central_vnd": row.central_vnd, "other_vnd": row.other_vnd, "notes": row.notes}
-        )
-    return list(units.values())
+EXPORT_CHUNK = 2000  # rows fetched per round trip when streaming an export
+
+
+def export_rows(round_obj: Round, organisation_ids=None):
+    """Every consolidated task row of a round, unit by unit, as plain dicts read in chunks (flat memory).
+
+    With `organisation_ids`, those units' rows whatever the proposal's state (a unit's own export)."""
+    rows = TaskRow.objects.filter(proposal__round=round_obj)
+    if organisation_ids is None:
+        rows = rows.filter(proposal__status__in=CONSOLIDATED_STATUSES)
+    else:
+        rows = rows.filter(proposal__organisation_id__in=organisation_ids)
+    return (rows.order_by("proposal__organisation__name_vi", "proposal__organisation_id", "position", "id")
+            .values("name", "objectives", "products", "period", "central_vnd", "other_vnd", "approved_central_vnd",
+                    "notes", organisation_id=F("proposal__organisation_id"),
+                    unit=F("proposal__organisation__name_vi"), priority_name=F("priority__name_vi"),
+                    component_name=F("component__name_vi"))
+            .iterator(chunk_size=EXPORT_CHUNK))
 
 
 def open_rounds(day):
     """Rounds accepting proposals on `day`, soonest deadline first (shown to the public)."""
-    from django.db.models import Q
-
     return (
         Round.objects.filter(opens_on__lte=day)
         .filter(Q(deadline__gte=day) | Q(accepts_late=True))
         .annotate(invited_count=Count("invited"))
         .order_by("deadline")
     )
+
+
+# --- What the report to the Prime Minister reads of this kind (letter 4108, section 2a) ---
+
+
+
+@dataclass
+class ProposalUnit:
+    """An invited unit and where its proposal stands."""
+
+    organisation_id: int
+    name: str
+    kind: str
+    status: str | None  # a ProposalStatus; None: nothing started
+    late: bool = False
+
+    @property
+    def sent(self) -> bool:
+        return self.status in CONSOLIDATED_STATUSES
+
+    @property
+    def returned(self) -> bool:
+        """Sent back for completion and not sent again."""
+        return self.status == ProposalStatus.RETURNED
+
+    @property
+    def status_label(self) -> str:
+        if self.status is None:
+            return str(BOARD_STATES["not_started"])
+        if self.status == ProposalStatus.SUBMITTED:
+            return str(BOARD_STATES["late" if self.late else "on_time"])
+        return str(ProposalStatus(self.status).label)
+
+
+@dataclass
+class ProposalGroup:
+    """The sums of the sent rows sharing a unit, a priority activity and a component project (whole đồng)."""
+
+    organisation_id: int
+    priority: str
+    component: str
+    priority_order: int  # the list's order; unclassified rows last
+    component_order: int
+    tasks: int
+    central_vnd: int
+    other_vnd: int
+    approved_vnd: int
+
+
+@dataclass
+class ProposalSummary:
+    rounds: list  # [{"title", "deadline", "letter_number"}]
+    units: list  # [ProposalUnit], in the letter's order
+    groups: list  # [ProposalGroup]
+
+    @property
+    def sent(self) -> list:
+        return [unit for unit in self.units if unit.sent]
+
+
+def _report_rounds(programme, plan_year):
+    return Round.objects.filter(programme=programme, plan_year=plan_year)
+
+
+def report_proposals(*, programme, plan_year: int) -> ProposalSummary:
+    """The proposals for a plan year as plain data: each invited unit's state and the sent rows' sums by
+    unit, priority activity and component project. Four queries whatever the number of rows."""
+    rounds = _report_rounds(programme, plan_year)
+    round_list = list(rounds.order_by("deadline").values("title", "deadline", "letter_number"))
+    units = {
+        unit["id"]: ProposalUnit(unit["id"], unit["name_vi"], unit["kind"], None)
+        for unit in Organisation.objects.filter(pk__in=Round.invited.through.objects.filter(round__in=rounds)
+                                                .values("organisation_id"))
+        .order_by(kind_rank(), "name_vi").values("id", "name_vi", "kind")
+    }
+    for proposal in Proposal.objects.filter(round__in=rounds).values("organisation_id", "status", "submitted_late"):
+        unit = units.get(proposal["organisation_id"])
+        if unit is not None and not unit.sent:  # a unit in two rounds of one year: the round it sent in counts
+            unit.status, unit.late = proposal["status"], proposal["submitted_late"]
+    groups = [
+        ProposalGroup(row["organisation_id"], row["priority_name"] or UNCLASSIFIED, row["component_name"] or UNCLASSIFIED,
+                      UNCLASSIFIED_ORDER if row["priority_order"] is None else row["priority_order"],
+                      UNCLASSIFIED_ORDER if row["component_order"] is None else row["component_order"],
+                      row["tasks"], row["central"], row["other"], row["approved"])
+        for row in TaskRow.objects.filter(proposal__round__in=rounds, proposal__status__in=CONSOLIDATED_STATUSES)
+        .values(organisation_id=F("proposal__organisation_id"), priority_name=F("priority__name_vi"),
+                component_name=F("component__name_vi"), priority_order=F("priority__order"),
+                component_order=F("component__order"))
+        .annotate(tasks=Count("id"), central=Sum("central_vnd"), other=Sum("other_vnd"),
+                  approved=Coalesce(Sum("approved_central_vnd"), Value(0)))
+        .order_by("priority_order", "component_order")
+    ]
+    return ProposalSummary(rounds=round_list, units=list(units.values()), groups=groups)
+
+
+def report_proposal_rows(*, programme, plan_year: int):
+    """Every sent task row of the plan year's rounds, unit by unit in the letter's order, read in chunks."""
+    return (TaskRow.objects.filter(proposal__round__in=_report_rounds(programme, plan_year),
+                                   proposal__status__in=CONSOLIDATED_STATUSES)
+            .annotate(rank=kind_rank("proposal__organisation__kind"))
+            .order_by("rank", "proposal__organisation__name_vi", "proposal__organisation_id", "position", "id")
+            .values_list("proposal__organisation__name_vi", "proposal__organisation__kind", "name", "priority__name_vi",
+                         "component__name_vi", "central_vnd", "other_vnd", "approved_central_vnd",
+                         "proposal__submitted_late")
+            .iterator(chunk_size=EXPORT_CHUNK))

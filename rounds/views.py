@@ -11,7 +11,7 @@ from core import clock, vn
 from core.forms import add_service_errors, flash_service_error
 from organisations.models import Organisation, OrganisationGroup, OrganisationKind
 
-from . import annex, imports, selectors, services
+from . import annex, export, imports, selectors, services
 from .forms import CommentForm, RoundForm, TaskRowForm, UploadForm
 from .models import OptionKind, Proposal, ProposalStatus, Round, TaskRow
 
@@ -124,17 +124,17 @@ def consolidation(request, pk):
 @office_required
 def export_all(request, pk):
     round_obj = get_object_or_404(Round, pk=pk)
-    content = annex.write_consolidated(title=round_obj.title, plan_year=round_obj.plan_year, money_unit=round_obj.money_unit,
-                                       units=selectors.export_units(round_obj))
+    content = export.write_consolidated(title=round_obj.title, plan_year=round_obj.plan_year, money_unit=round_obj.money_unit,
+                                        rows=selectors.export_rows(round_obj))
     return _xlsx(content, f"tong-hop-de-xuat-{round_obj.plan_year}.xlsx")
 
 
 @login_required
 def export_unit(request, pk, code):
     round_obj, organisation, proposal = _unit_context(request, pk, code)
-    content = annex.write_consolidated(title=f"{round_obj.title} — {organisation.name_vi}", plan_year=round_obj.plan_year,
-                                       money_unit=round_obj.money_unit,
-                                       units=selectors.export_units(round_obj, organisation_ids=[organisation.pk]))
+    content = export.write_consolidated(title=f"{round_obj.title} — {organisation.name_vi}", plan_year=round_obj.plan_year,
+                                        money_unit=round_obj.money_unit,
+                                        rows=selectors.export_rows(round_obj, organisation_ids=[organisation.pk]))
     return _xlsx(content, f"de-xuat-{round_obj.plan_year}-{organisation.code}.xlsx")
 
 

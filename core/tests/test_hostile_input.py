@@ -85,7 +85,7 @@ def test_the_office_sees_hostile_text_inert_on_its_pages(scene, client):
     for page in (reverse("plans:dossier", args=[2017, world.unit.code]), reverse("accounts:request_list")):
         _inert(office.get(page).content.decode())
     office.post(reverse("reports:pm_report", args=[2017]), {"title": SCRIPT, "number": "1/BC-BCT", "assessment": SCRIPT,
-                                                             "signer_title": "THỨ TRƯỞNG"})
+                                                             "signer_title": "THỨ TRƯỞNG", "signer_name": SCRIPT})
     _inert(office.get(reverse("reports:pm_report", args=[2017])).content.decode())
 
 

@@ -12,6 +12,7 @@ from core.testing.browser import log_in, log_out
 from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world
 from plans.models import ActionPlan, DossierStatus, PlanStatus
 from reports import docx as admin_docx
+from reports import pm_annex
 
 from .factories import open_2017_call, strategy
 
@@ -102,11 +103,11 @@ def walk(page, world, tmp_path):
 
     with page.expect_download() as download:
         page.click("text=Tải phụ lục (.xlsx)")
-    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes()))["Phụ lục 1 - Nhiệm vụ"]
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes()))[pm_annex.TASK_SHEET]
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
     assert rows[0][3] == "Tập huấn SXSH năm 2017" and rows[-1][-1] == 350_500_000
 
     if shutil.which("soffice"):
         with page.expect_download(timeout=120_000) as download:
-            page.click("text=Tải bản PDF")
+            page.click("text=Tải bản PDF", timeout=120_000)  # LibreOffice converts before the download starts
         assert download.value.path().read_bytes().startswith(b"%PDF-")

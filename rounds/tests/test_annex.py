@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from core import sheets
-from rounds import annex
+from rounds import annex, export
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -123,13 +123,15 @@ HOSTILE = ['=HYPERLINK("http://evil.example","Bấm vào đây")', "+1+1", "-2+3
 
 def test_formula_like_text_is_exported_as_text_never_as_a_formula():
     rows = [{"name": text, "objectives": text, "central_vnd": 1_000_000, "other_vnd": 0} for text in HOSTILE]
-    consolidated = load_workbook(io.BytesIO(annex.write_consolidated(
-        title="t", plan_year=2017, money_unit="trieu", units=[{"name": "=cmd|' /C calc'!A0", "rows": rows}]))).active
+    exported_rows = [{**row, "products": "", "period": "", "notes": row["name"], "priority_name": row["name"], "component_name": None,
+                      "approved_central_vnd": None, "organisation_id": 1, "unit": "=cmd|' /C calc'!A0"} for row in rows]
+    consolidated = load_workbook(io.BytesIO(export.write_consolidated(
+        title="=t", plan_year=2017, money_unit="trieu", rows=iter(exported_rows)))).active
     template = load_workbook(io.BytesIO(annex.write_template(
         round_title="t", plan_year=2017, unit_name="u", money_unit="trieu", identity={}, priorities=[], components=[],
         rows=rows, blank_rows=0)))["Phụ lục"]
     exported = [c for row in consolidated.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
-    assert {c.value for c in exported} >= set(HOSTILE) | {"=cmd|' /C calc'!A0"}
+    assert {c.value for c in exported} >= set(HOSTILE) | {"=cmd|' /C calc'!A0", "=t"}
     assert all(c.data_type == "s" for c in exported)
     names = [template.cell(row=r, column=2) for r in range(7, 7 + len(HOSTILE))]
     assert [c.value for c in names] == HOSTILE and all(c.data_type == "s" for c in names)
