@@ -6,8 +6,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Thông báo"
 
     def ready(self):
-        from rounds.signals import round_opened
+        from collection.signals import call_opened
 
         from . import receivers
 
-        round_opened.connect(receivers.round_opened, dispatch_uid="notifications.round_opened")
+        call_opened.connect(receivers.call_opened, dispatch_uid="notifications.call_opened")

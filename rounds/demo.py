@@ -34,7 +34,7 @@ def _person(code, role):
 
 
 def load(stdout):
-    if Round.objects.filter(title=TITLE).exists():
+    if Round.objects.filter(call__title=TITLE).exists():
         stdout.write("rounds: demo round already there")
         return
     previous = clock.now() if clock._frozen_at else None
