@@ -64,7 +64,7 @@ def plan_funding_rows() -> list[dict]:
     from plans.models import DossierFunding, DossierStatus
 
     rows = (
-        DossierFunding.objects.filter(task__dossier__status=DossierStatus.ACKNOWLEDGED)
+        DossierFunding.objects.filter(task__dossier__submission__status=DossierStatus.ACKNOWLEDGED)
         .values("task__dossier__call__plan_year", "task__dossier__organisation__code", "task__dossier__organisation__name_vi",
                 "task__dossier__organisation__kind", "task__component__code", "source__code")
         .annotate(amount=Sum("amount_vnd"))

@@ -214,7 +214,7 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
         if (year := _whole_number(params.get("year"))) is not None:
             dossiers = dossiers.filter(call__plan_year=year)
         if params.get("status"):
-            dossiers = dossiers.filter(status=params["status"])
+            dossiers = dossiers.filter(submission__status=params["status"])
         return dossiers
 
 

@@ -176,3 +176,57 @@ class SubmissionEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+def _delegate(holder, name):
+    return property(lambda self: getattr(getattr(self, holder), name))
+
+
+class CallContent(models.Model):
+    """Base of a kind's call model (Round, DossierCall, ReportingPeriod): the kind's own fields, with the
+    calendar and the unit universe read from its Call."""
+
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="%(class)s")
+
+    class Meta:
+        abstract = True
+
+    programme = _delegate("call", "programme")
+    programme_id = _delegate("call", "programme_id")
+    title = _delegate("call", "title")
+    opens_on = _delegate("call", "opens_on")
+    deadline = _delegate("call", "deadline")
+    accepts_late = _delegate("call", "accepts_late")
+    closes_on = _delegate("call", "closes_on")
+    instructions = _delegate("call", "instructions")
+    reminder_days = _delegate("call", "reminder_days")
+    invited = _delegate("call", "invited")
+    created_at = _delegate("call", "created_at")
+
+    def is_open(self, day=None) -> bool:
+        return self.call.is_open(day)
+
+
+class SubmissionContent(models.Model):
+    """Base of a kind's submission model (Proposal, Dossier, UnitReport): the kind's content hangs on
+    it, with the state, sending and history read from its Submission."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="%(class)s")
+
+    class Meta:
+        abstract = True
+
+    status = _delegate("submission", "status")
+    lock_version = _delegate("submission", "lock_version")
+    submitted_at = _delegate("submission", "submitted_at")
+    submitted_late = _delegate("submission", "submitted_late")
+    submitted_by = _delegate("submission", "submitted_by")
+    return_reason = _delegate("submission", "return_reason")
+    updated_at = _delegate("submission", "updated_at")
+    is_editable = _delegate("submission", "is_editable")
+    is_received = _delegate("submission", "is_received")
+    versions = _delegate("submission", "versions")
+    events = _delegate("submission", "events")
+
+    def get_status_display(self):
+        return self.submission.get_status_display()

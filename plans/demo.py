@@ -38,7 +38,7 @@ def _person(code, role):
 
 def load(stdout):
     programme = Programme.objects.get(code="sxsh-2020")
-    if DossierCall.objects.filter(programme=programme, plan_year=2017).exists():
+    if DossierCall.objects.filter(call__programme=programme, plan_year=2017).exists():
         stdout.write("plans: demo plans already there")
         return
     previous = clock.now() if clock._frozen_at else None

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from collection.models import Call, Status, Submission
+from collection.models import CallContent, Status, SubmissionContent
 from core.vn import MONEY_UNITS
 from organisations.models import Organisation
 from programmes.models import Programme
@@ -26,16 +26,10 @@ class RoundManager(models.Manager.from_queryset(RoundQuerySet)):
         return super().get_queryset().select_related("call")
 
 
-def _of_call(name):
-    """A calendar or universe field, held by the round's collection.Call."""
-    return property(lambda self: getattr(self.call, name))
-
-
-class Round(models.Model):
+class Round(CallContent):
     """A yearly proposal round ("đợt đề xuất nhiệm vụ"), e.g. tasks for the 2017 plan: a collection.Call
     with the plan year, the money unit and the classification lists."""
 
-    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="round")
     plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
     money_unit = models.CharField(_("đơn vị tiền tệ hiển thị"), max_length=8, choices=MoneyUnit.choices, default=MoneyUnit.TRIEU)
     letter_number = models.CharField(_("số công văn"), max_length=64, blank=True)
@@ -47,27 +41,12 @@ class Round(models.Model):
         verbose_name_plural = _("đợt đề xuất")
         ordering = ["-plan_year", "-call__deadline"]
 
-    programme = _of_call("programme")
-    programme_id = _of_call("programme_id")
-    title = _of_call("title")
-    opens_on = _of_call("opens_on")
-    deadline = _of_call("deadline")
-    accepts_late = _of_call("accepts_late")
-    closes_on = _of_call("closes_on")
-    instructions = _of_call("instructions")
-    reminder_days = _of_call("reminder_days")
-    invited = _of_call("invited")
-    created_at = _of_call("created_at")
-
     def __str__(self):
         return self.title
 
     @property
     def money_label(self) -> str:
         return MONEY_UNITS[self.money_unit]["label"]
-
-    def is_open(self, day=None) -> bool:
-        return self.call.is_open(day)
 
     def options(self, kind):
         return [option for option in self.all_options() if option.kind == kind]
@@ -121,15 +100,9 @@ class ProposalManager(models.Manager.from_queryset(ProposalQuerySet)):
         return super().get_queryset().select_related("submission")
 
 
-def _of_submission(name):
-    """State, version guard, sending and history, held by the proposal's collection.Submission."""
-    return property(lambda self: getattr(self.submission, name))
-
-
-class Proposal(models.Model):
+class Proposal(SubmissionContent):
     """One unit's task proposal in a round: a collection.Submission whose content is its task rows."""
 
-    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="proposal")
     # The submission's call and unit, kept here so the rows are read by round and unit without a join.
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="proposals")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="proposals")
@@ -141,21 +114,8 @@ class Proposal(models.Model):
         verbose_name_plural = _("đề xuất nhiệm vụ")
         constraints = [models.UniqueConstraint(fields=["round", "organisation"], name="one_proposal_per_unit_and_round")]
 
-    status = _of_submission("status")
-    lock_version = _of_submission("lock_version")
-    submitted_at = _of_submission("submitted_at")
-    submitted_late = _of_submission("submitted_late")
-    return_reason = _of_submission("return_reason")
-    updated_at = _of_submission("updated_at")
-    is_editable = _of_submission("is_editable")
-    versions = _of_submission("versions")
-    events = _of_submission("events")
-
     def __str__(self):
         return f"{self.round} — {self.organisation}"
-
-    def get_status_display(self):
-        return self.submission.get_status_display()
 
 
 class TaskRow(models.Model):

@@ -74,7 +74,7 @@ def national(clock):
 
 
 def _received_total(**filters):
-    return DossierFunding.objects.filter(task__dossier__status__in=[DossierStatus.SUBMITTED, DossierStatus.ACKNOWLEDGED],
+    return DossierFunding.objects.filter(task__dossier__submission__status__in=[DossierStatus.SUBMITTED, DossierStatus.ACKNOWLEDGED],
                                          **filters).aggregate(total=Sum("amount_vnd"))["total"] or 0
 
 

@@ -56,22 +56,22 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name="round", name="call",
-            field=models.OneToOneField(null=True, on_delete=django.db.models.deletion.CASCADE, related_name="round",
+            field=models.OneToOneField(null=True, on_delete=django.db.models.deletion.CASCADE, related_name="%(class)s",
                                        to="collection.call"),
         ),
         migrations.AddField(
             model_name="proposal", name="submission",
-            field=models.OneToOneField(null=True, on_delete=django.db.models.deletion.CASCADE, related_name="proposal",
+            field=models.OneToOneField(null=True, on_delete=django.db.models.deletion.CASCADE, related_name="%(class)s",
                                        to="collection.submission"),
         ),
         migrations.RunPython(to_collection, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="round", name="call",
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name="round", to="collection.call"),
+            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name="%(class)s", to="collection.call"),
         ),
         migrations.AlterField(
             model_name="proposal", name="submission",
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name="proposal",
+            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name="%(class)s",
                                        to="collection.submission"),
         ),
         migrations.AlterModelOptions(
