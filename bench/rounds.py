@@ -30,10 +30,10 @@ def write_only_floor(units):
 
 
 def build(units_count, tasks_count):
+    from collection.models import Status, Submission
     from organisations.models import Organisation, OrganisationKind
     from programmes.models import Programme
     from rounds import services
-    from collection.models import Status, Submission
     from rounds.models import Proposal, TaskRow
 
     programme = Programme.objects.create(code="p", name_vi="P", start_year=2009, end_year=2020)

@@ -63,7 +63,7 @@ def _fill(period, units, *, bump, submit_until, late_from):
 
 
 def load(stdout):
-    if ReportingPeriod.objects.filter(title=EVALUATION).exists():
+    if ReportingPeriod.objects.filter(call__title=EVALUATION).exists():
         stdout.write("evaluation: demo periods already there")
         return
     previous = clock.now() if clock._frozen_at else None

@@ -4,8 +4,8 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from core import clock
 from collection.models import EventKind, SubmissionEvent
+from core import clock
 from rounds.models import Round
 
 from . import services

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import OFFICE_ROLES, UNIT_ROLES, Membership, NotificationChannel
+from collection.models import DONE, EventKind, SubmissionEvent
 from core import clock
 from core.vn import format_date
-from collection.models import DONE, EventKind, SubmissionEvent
 from rounds.models import Round
 
 from .models import Delivery, DeliveryStatus, Kind, Notification

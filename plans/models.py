@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from collection.models import EDITABLE, RECEIVED, CallContent, Status, SubmissionContent
 from core import clock
 from organisations.models import Organisation
-from programmes.models import ComponentProject, FundingSource, Programme, ProgrammePhase
+from programmes.models import ComponentProject, FundingSource, ProgrammePhase
 
 
 class UnitScopedQuerySet(models.QuerySet):

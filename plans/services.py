@@ -9,10 +9,9 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts import permissions
-from core import clock, uploads
-
 from collection import services as collection
 from collection.models import CallKind, SubmissionVersion
+from core import clock, uploads
 
 from .models import (
     ActionPlan,

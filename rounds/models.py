@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from collection.models import CallContent, Status, SubmissionContent
 from core.vn import MONEY_UNITS
 from organisations.models import Organisation
-from programmes.models import Programme
 
 
 class MoneyUnit(models.TextChoices):

@@ -11,7 +11,6 @@ from organisations.models import KIND_GROUP, OrganisationGroup
 
 from .models import Round, TaskRow
 
-BOARD_STATES = collection_board.STATES
 # What the office consolidates: proposals it has received and not sent back.
 CONSOLIDATED_STATUSES = RECEIVED
 

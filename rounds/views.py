@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
 from collection import services as collection
+from collection.board import STATES
 from core import clock, vn
 from core.forms import add_service_errors, flash_service_error
 from organisations.models import Organisation, OrganisationGroup, OrganisationKind
@@ -118,7 +119,7 @@ def board(request, pk):
     kind = request.GET.get("kind") if request.GET.get("kind") in OrganisationKind.values else None
     return render(request, "rounds/board.html", {
         "round": round_obj, "board": selectors.completeness_board(round_obj, group=group, kind=kind),
-        "groups": OrganisationGroup.choices, "group": group, "states": selectors.BOARD_STATES,
+        "groups": OrganisationGroup.choices, "group": group, "states": STATES,
         "kinds": [(k, label) for k, label in OrganisationKind.choices if k != OrganisationKind.OFFICE], "kind": kind,
     })
 

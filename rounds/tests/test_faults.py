@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from rounds import annex, services
 from collection.models import SubmissionEvent
+from rounds import annex, services
 from rounds.models import OptionKind, RoundOption, TaskRow
 from rounds.tests import factories
 
