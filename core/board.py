@@ -2,8 +2,6 @@
 time, late, is drafting or has not started."""
 from dataclasses import dataclass, field
 
-from organisations.models import OrganisationKind
-
 
 @dataclass
 class BoardLine:
@@ -14,7 +12,7 @@ class BoardLine:
     organisation_id: int
     code: str
     name: str
-    kind: str
+    kind: object  # the organisation kind as its TextChoices member, so the board shows its label
     state: str
     submitted_at: object = None
 
@@ -24,7 +22,7 @@ class BoardLine:
 
     @property
     def kind_label(self):
-        return OrganisationKind(self.kind).label
+        return self.kind.label
 
 
 @dataclass

@@ -76,7 +76,7 @@ def completeness_board(period: ReportingPeriod) -> Board:
             state = "draft"
         else:
             state = "late" if report["submitted_late"] else "on_time"
-        line = BoardLine(org["id"], org["code"], org["name_vi"], org["kind"], state)
+        line = BoardLine(org["id"], org["code"], org["name_vi"], OrganisationKind(org["kind"]), state)
         if report:
             line.submitted_at, line.values = report["submitted_at"], report["n_values"]
         board.lines.append(line)

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.conf import settings
 
-from reports import docx as admin_docx
+from core import docx as admin_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -84,7 +84,7 @@ def letter_data(round_obj) -> dict:
 
 def write_letter(data: dict) -> bytes:
     """A Decree 30 official letter (công văn) from plain data: agency, number, date, subject,
-    addressees, body paragraphs, recipients, signature lines and signer (layout: reports.docx)."""
+    addressees, body paragraphs, recipients, signature lines and signer (layout: core.docx)."""
     document = admin_docx.new_document()
     admin_docx.add_letterhead(document, admin_docx.Letterhead(
         issuer=data["agency"], number=number_line(data.get("number", ""))[len("Số: "):], day=data["date"],

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.board import Board
 from core.board import BoardLine as BaseBoardLine
-from organisations.models import KIND_GROUP, OrganisationGroup
+from organisations.models import KIND_GROUP, OrganisationGroup, OrganisationKind
 
 from .models import Proposal, ProposalStatus, ProposalVersion, Round, TaskRow
 
@@ -63,7 +63,7 @@ def completeness_board(round_obj: Round, *, group: str | None = None, kind: str 
             continue
         proposal = proposals.get(org["id"])
         state = _state(proposal)
-        line = BoardLine(org["id"], org["code"], org["name_vi"], org["kind"], state)
+        line = BoardLine(org["id"], org["code"], org["name_vi"], OrganisationKind(org["kind"]), state)
         if proposal:
             line.rows = proposal["n_rows"] or 0
             line.versions = proposal["n_versions"] or 0

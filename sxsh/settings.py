@@ -49,8 +49,8 @@ INSTALLED_APPS = [
     "django_q",
     # Our apps, in dependency order (the demo loader follows this order).
     "core",
-    "organisations",
     "accounts",
+    "organisations",
     "programmes",
     "rounds",
     "plans",
@@ -89,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.roles",
+                "accounts.context_processors.roles",
             ],
             "builtins": ["core.templatetags.vn"],
         },
