@@ -86,15 +86,6 @@ class Target(models.Model):
         constraints = [models.UniqueConstraint(fields=["indicator", "milestone_year"], name="unique_target_year")]
 
 
-class PeriodQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(invited__in=permissions.organisation_ids(user)).distinct()
-
-
 class ReportingPeriod(models.Model):
     """A reporting period ("kỳ đánh giá"): the 2009–2015 evaluation, then one per year."""
 
@@ -107,9 +98,9 @@ class ReportingPeriod(models.Model):
     accepts_late = models.BooleanField(_("nhận báo cáo gửi muộn"), default=True)
     instructions = models.TextField(_("hướng dẫn"), blank=True)
     invited = models.ManyToManyField(Organisation, verbose_name=_("đơn vị phải báo cáo"), related_name="reporting_periods", blank=True)
+    scoped_by = "invited"  # a unit sees the periods it reports in (accounts.permissions.scope)
     created_at = models.DateTimeField(default=clock.now)
 
-    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kỳ báo cáo chỉ tiêu")
@@ -133,15 +124,6 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Đã gửi")
 
 
-class UnitReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(organisation_id__in=permissions.organisation_ids(user))
-
-
 class UnitReport(models.Model):
     """One unit's indicator values for a period."""
 
@@ -153,7 +135,6 @@ class UnitReport(models.Model):
     submitted_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(default=clock.now)
 
-    objects = UnitReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo chỉ tiêu của đơn vị")

@@ -73,13 +73,6 @@ class OrganisationQuerySet(models.QuerySet):
     def of_group(self, group: str):
         return self.filter(kind__in=kinds_of_group(group))
 
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(pk__in=permissions.organisation_ids(user))
-
 
 class Organisation(models.Model):
     code = models.SlugField(_("mã"), max_length=64, unique=True)

@@ -10,15 +10,6 @@ from organisations.models import Organisation
 from programmes.models import ComponentProject, FundingSource, Programme, ProgrammePhase
 
 
-class UnitScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(organisation_id__in=permissions.organisation_ids(user))
-
-
 class PlanStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Chưa xây dựng")
     DRAFTING = "drafting", _("Đang xây dựng")
@@ -40,7 +31,6 @@ class ActionPlan(models.Model):
     lock_version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(default=clock.now)
 
-    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch hành động")
@@ -134,7 +124,6 @@ class Dossier(models.Model):
     submitted_late = models.BooleanField(default=False)
     updated_at = models.DateTimeField(default=clock.now)
 
-    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hồ sơ kế hoạch năm")

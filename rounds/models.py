@@ -12,15 +12,6 @@ class MoneyUnit(models.TextChoices):
     TRIEU = "trieu", _("triệu đồng")
 
 
-class RoundQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(invited__in=permissions.organisation_ids(user)).distinct()
-
-
 class Round(models.Model):
     """A yearly proposal round ("đợt đề xuất nhiệm vụ"), e.g. tasks for the 2017 plan."""
 
@@ -33,11 +24,11 @@ class Round(models.Model):
     instructions = models.TextField(_("hướng dẫn"), blank=True)
     money_unit = models.CharField(_("đơn vị tiền tệ hiển thị"), max_length=8, choices=MoneyUnit.choices, default=MoneyUnit.TRIEU)
     invited = models.ManyToManyField(Organisation, verbose_name=_("đơn vị được mời"), related_name="invited_rounds", blank=True)
+    scoped_by = "invited"  # a unit sees the rounds it is invited to (accounts.permissions.scope)
     reminder_days = models.CharField(_("nhắc trước hạn (ngày)"), max_length=64, blank=True, default="14,7,2")
     letter_number = models.CharField(_("số công văn"), max_length=64, blank=True)
     created_at = models.DateTimeField(default=clock.now)
 
-    objects = RoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đợt đề xuất")
@@ -99,15 +90,6 @@ class ProposalStatus(models.TextChoices):
 EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
 
 
-class ProposalQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(organisation_id__in=permissions.organisation_ids(user))
-
-
 class Proposal(models.Model):
     """One unit's task proposal in a round. Each submission freezes a ProposalVersion."""
 
@@ -119,7 +101,6 @@ class Proposal(models.Model):
     submitted_late = models.BooleanField(default=False)
     updated_at = models.DateTimeField(default=clock.now)
 
-    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đề xuất nhiệm vụ")
