@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "accounts",
     "organisations",
     "programmes",
+    "collection",
     "rounds",
     "plans",
     "evaluation",
