@@ -28,10 +28,6 @@ GROUP_ADDRESSEES = {
 GROUP_THRESHOLD = 3
 
 
-def decree30_date(day: date, place: str = PLACE) -> str:
-    return admin_docx.place_and_date(place, day)
-
-
 def number_line(number: str) -> str:
     number = (number or "").strip()
     if not number:
