@@ -2,6 +2,7 @@
 from django.db.models import Count, Q
 
 from organisations.models import HAS_FOCAL_UNIT, Organisation
+from rounds.models import Proposal, Round
 
 
 def computed():
@@ -17,16 +18,12 @@ def focal_unit_share(period, unit_ids):
 
 
 def rounds_of(period):
-    from rounds.models import Round
-
     return Round.objects.filter(programme_id=period.programme_id, opens_on__year__gte=period.start_year,
                                 opens_on__year__lte=period.end_year)
 
 
 def round_reporting_rate(period, unit_ids):
     """Per unit: rounds opened in the period it sent a proposal to / rounds it was invited to (two queries)."""
-    from rounds.models import Proposal, Round
-
     invited = (
         Round.invited.through.objects.filter(round__in=rounds_of(period), organisation_id__in=unit_ids)
         .values("organisation_id").annotate(n=Count("id"))

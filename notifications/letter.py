@@ -11,6 +11,9 @@ from datetime import date
 from django.conf import settings
 
 from core import docx as admin_docx
+from organisations.models import KIND_GROUP
+from rounds.annex import write_template
+from rounds.models import OptionKind
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,8 +44,6 @@ def _vn_long_date(day: date) -> str:
 
 def letter_data(round_obj) -> dict:
     """The letter of a round as plain data (see write_letter)."""
-    from organisations.models import KIND_GROUP
-
     invited = list(round_obj.invited.order_by("name_vi"))
     groups = {}
     for unit in invited:
@@ -105,9 +106,6 @@ def annex_filename(round_obj, organisation=None) -> str:
 
 def annex_for(round_obj, organisation=None) -> bytes:
     """The round's annex template (rounds.annex), named for one unit or left blank for all."""
-    from rounds.annex import write_template
-    from rounds.models import OptionKind
-
     # The upload checks a named template's identity; a blank one carries none, so any unit may use it.
     identity = {"round": round_obj.pk, "organisation": organisation.code} if organisation is not None else {}
     return write_template(
