@@ -88,9 +88,21 @@ def scope(queryset, user):
     public = getattr(model, "visible_to_everyone", None)
     if public is not None:
         condition |= public
-    if model._meta.get_field(path.split("__")[0]).many_to_many:
+    if _reaches_many(model, path):
         return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
     return queryset.filter(condition)
+
+
+def _reaches_many(model, path: str) -> bool:
+    """Whether a lookup path crosses a many-to-many or reverse relation (a row could match twice)."""
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
 
 
 def _guard(predicate):

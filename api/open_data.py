@@ -19,7 +19,7 @@ FOCAL_UNIT_COLUMNS = ["organisation_group", "units", "with_focal_unit", "share_p
 
 def funding_rows() -> list[dict]:
     rows = (
-        TaskRow.objects.filter(proposal__status=ProposalStatus.ACCEPTED)
+        TaskRow.objects.filter(proposal__submission__status=ProposalStatus.ACCEPTED)
         .values("proposal__round__plan_year", "proposal__round_id", "proposal__organisation__code",
                 "proposal__organisation__name_vi", "proposal__organisation__kind", "component__code", "priority__code")
         .annotate(requested=Sum("central_vnd"), approved=Sum("approved_central_vnd"), other=Sum("other_vnd"))

@@ -70,7 +70,7 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RoundSerializer
 
     def get_queryset(self):
-        return permissions.scope(Round.objects.all(), self.request.user).select_related("programme").order_by("-plan_year", "id")
+        return permissions.scope(Round.objects.all(), self.request.user).select_related("call__programme").order_by("-plan_year", "id")
 
 
 @extend_schema_view(list=extend_schema(parameters=[
@@ -92,7 +92,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         if params.get("organisation"):
             proposals = proposals.filter(organisation__code=params["organisation"])
         if params.get("status"):
-            proposals = proposals.filter(status=params["status"])
+            proposals = proposals.filter(submission__status=params["status"])
         return proposals
 
 

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from rounds.signals import round_opened
+from collection.signals import call_opened
 
 
 class NotificationsConfig(AppConfig):
@@ -11,4 +11,4 @@ class NotificationsConfig(AppConfig):
         # Imported once the apps are loaded: the receivers use models, which cannot be imported earlier.
         from . import receivers
 
-        round_opened.connect(receivers.round_opened, dispatch_uid="notifications.round_opened")
+        call_opened.connect(receivers.call_opened, dispatch_uid="notifications.call_opened")

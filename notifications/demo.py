@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from collection.models import EventKind, SubmissionEvent
 from core import clock
-from rounds.models import ProposalEvent, Round
+from rounds.models import Round
 
 from . import services
 from .models import Delivery, DeliveryStatus, Notification
@@ -15,13 +16,13 @@ def load(stdout):
     if Notification.objects.exclude(kind="round_opened").exists():
         stdout.write("notifications: demo notifications already there")
         return
-    round_obj = Round.objects.order_by("opens_on").first()
+    round_obj = Round.objects.order_by("call__opens_on").first()
     if round_obj is None:
         stdout.write("notifications: no round, nothing to notify")
         return
-    days = [round_obj.opens_on] + [round_obj.deadline - timedelta(days=d) for d in services.reminder_offsets(round_obj)]
+    days = [round_obj.opens_on] + [round_obj.deadline - timedelta(days=d) for d in round_obj.call.reminder_offsets()]
     days += [round_obj.deadline + timedelta(days=1)]
-    events = ProposalEvent.objects.filter(proposal__round=round_obj, action__in=("submit", "return"))
+    events = SubmissionEvent.objects.filter(submission__call=round_obj.call, kind__in=(EventKind.SUBMIT, EventKind.RETURN))
     days += [timezone.localdate(moment) + timedelta(days=1) for moment in events.values_list("created_at", flat=True)]
     with clock.Story() as story:
         for day in sorted(set(days)):

@@ -28,7 +28,7 @@ def _person(code, role):
 
 
 def load(stdout):
-    if Round.objects.filter(title=TITLE).exists():
+    if Round.objects.filter(call__title=TITLE).exists():
         stdout.write("rounds: demo round already there")
         return
     programme = Programme.objects.get(code="sxsh-2020")

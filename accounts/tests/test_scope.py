@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import AccountRequest, Membership, Role
 from accounts.permissions import forget, scope
+from collection.models import Call, CallKind
 from portal.models import Category, Item, Status
 from rounds.models import Round
 from rounds.tests.factories import programme
@@ -24,16 +25,20 @@ def test_the_office_reads_every_row_and_a_unit_only_its_own(world):
 
 
 def test_a_call_reached_through_several_invited_units_comes_once(world):
-    round_obj = Round.objects.create(programme=programme(), title="Đề xuất 2017", plan_year=2017,
-                                     opens_on=date(2016, 5, 13), deadline=date(2016, 6, 15))
-    round_obj.invited.set([world.unit, world.other_unit])
-    Round.objects.create(programme=programme(), title="Không mời", plan_year=2018,
-                         opens_on=date(2017, 5, 13), deadline=date(2017, 6, 15))
+    def call(title, year, invited):
+        call = Call.objects.create(kind=CallKind.PROPOSALS, programme=programme(), title=title,
+                                   opens_on=date(year, 5, 13), deadline=date(year, 6, 15))
+        call.invited.set(invited)
+        return call, Round.objects.create(call=call, plan_year=year + 1)
+
+    ours, our_round = call("Đề xuất 2017", 2016, [world.unit, world.other_unit])
+    call("Không mời", 2017, [])
     officer = world.user("unit_officer")
     Membership.objects.create(user=officer, organisation=world.other_unit, role=Role.UNIT_OFFICER)
     forget(officer)
-    assert list(scope(Round.objects.order_by("pk"), officer)) == [round_obj]
-    assert scope(Round.objects.all(), world.user("office_admin")).count() == 2
+    assert list(scope(Call.objects.order_by("pk"), officer)) == [ours]
+    assert list(scope(Round.objects.order_by("pk"), officer)) == [our_round]  # through call__invited
+    assert scope(Call.objects.all(), world.user("office_admin")).count() == 2
 
 
 def test_rows_open_to_everyone_are_added_to_the_units_own(world):
