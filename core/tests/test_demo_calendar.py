@@ -1,6 +1,9 @@
 """The demo on the letter's calendar: settings.DEMO_TODAY fixes the day every rule reads through core.clock,
 and the demo's story is told up to that day and no further."""
 import io
+import os
+import subprocess
+import sys
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -43,6 +46,17 @@ def test_a_story_stops_at_today_and_gives_the_clock_back(clock):
         assert story.reached(date(2016, 6, 10), hour=18)
         assert clock.now() == timezone.make_aware(datetime(2016, 6, 10, 15))  # never later than now
     assert clock.now() == timezone.make_aware(datetime(2016, 6, 10, 15))
+
+
+@pytest.mark.parametrize("environment, refusal", [
+    ({"SXSH_ENV": "production", "SECRET_KEY": "x" * 50, "DEMO_TODAY": "2016-06-10"}, "DEMO_TODAY is for the demo only"),
+    ({"DEMO_TODAY": "10/06/2016"}, "DEMO_TODAY must be a date written as YYYY-MM-DD"),
+])
+def test_a_demo_day_is_refused_in_production_and_when_malformed(settings, environment, refusal):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sxsh.settings", **environment}
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and refusal in result.stderr
 
 
 @pytest.mark.django_db
