@@ -3,8 +3,11 @@
 Only accepted proposals are published: what the office has reviewed, not drafts or pending requests."""
 from django.db.models import Sum
 
+from evaluation.models import ReportingPeriod
+from evaluation.selectors import dashboard
 from organisations.models import KIND_GROUP, OrganisationKind
 from organisations.selectors import focal_unit_shares
+from plans.models import DossierFunding, DossierStatus
 from rounds.models import ProposalStatus, TaskRow
 
 FUNDING_COLUMNS = [
@@ -61,8 +64,6 @@ INDICATOR_COLUMNS = [
 
 def plan_funding_rows() -> list[dict]:
     """Annual plan dossiers the office has acknowledged: funding by year, unit, component and source."""
-    from plans.models import DossierFunding, DossierStatus
-
     rows = (
         DossierFunding.objects.filter(task__dossier__submission__status=DossierStatus.ACKNOWLEDGED)
         .values("task__dossier__call__plan_year", "task__dossier__organisation__code", "task__dossier__organisation__name_vi",
@@ -92,9 +93,6 @@ def _number(value):
 
 def indicator_rows() -> list[dict]:
     """Indicator values of every reporting period from submitted reports: national, per kind, per province."""
-    from evaluation.models import ReportingPeriod
-    from evaluation.selectors import dashboard
-
     rows = []
     for period in ReportingPeriod.objects.order_by("start_year", "end_year", "pk"):
         data = dashboard(period)

@@ -6,7 +6,6 @@ own content in a model with a OneToOne to Call or Submission; see docs/DEVELOPIN
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts import permissions
 from core import clock
 from organisations.models import Organisation
 from programmes.models import Programme
@@ -26,11 +25,6 @@ class Senders(models.TextChoices):
 
 
 class CallQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if permissions.is_office(user):
-            return self
-        return self.filter(invited__in=permissions.organisation_ids(user)).distinct()
-
     def open_on(self, day):
         """Calls accepting submissions on `day`."""
         late_open = models.Q(accepts_late=True) & (models.Q(closes_on__isnull=True) | models.Q(closes_on__gte=day))
@@ -50,6 +44,7 @@ class Call(models.Model):
     closes_on = models.DateField(_("nhận bản gửi muộn đến ngày"), null=True, blank=True)
     # Fixed at opening from the registry valid on `opens_on`; editing a call only ever adds units.
     invited = models.ManyToManyField(Organisation, verbose_name=_("đơn vị được mời"), related_name="calls", blank=True)
+    scoped_by = "invited"  # a unit sees the calls it is invited to (accounts.permissions.scope)
     reminder_days = models.CharField(_("nhắc trước hạn (ngày)"), max_length=64, blank=True, default="14,7,2")
     senders = models.CharField(_("người được gửi"), max_length=16, choices=Senders.choices, default=Senders.LEADER)
     instructions = models.TextField(_("hướng dẫn"), blank=True)
@@ -95,13 +90,6 @@ RECEIVED = (Status.SUBMITTED, Status.ACCEPTED, Status.ACKNOWLEDGED)
 DONE = RECEIVED
 
 
-class SubmissionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if permissions.is_office(user):
-            return self
-        return self.filter(organisation_id__in=permissions.organisation_ids(user))
-
-
 class Submission(models.Model):
     """What one invited unit sends for one call, through all its versions."""
 
@@ -116,7 +104,6 @@ class Submission(models.Model):
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     updated_at = models.DateTimeField(default=clock.now)
 
-    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bản gửi của đơn vị")

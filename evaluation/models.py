@@ -86,16 +86,7 @@ class Target(models.Model):
         constraints = [models.UniqueConstraint(fields=["indicator", "milestone_year"], name="unique_target_year")]
 
 
-class PeriodQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(call__invited__in=permissions.organisation_ids(user)).distinct()
-
-
-class PeriodManager(models.Manager.from_queryset(PeriodQuerySet)):
+class PeriodManager(models.Manager):
     def get_queryset(self):
         return super().get_queryset().select_related("call")
 
@@ -108,6 +99,7 @@ class ReportingPeriod(CallContent):
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
 
     objects = PeriodManager()
+    scoped_by = "call__invited"  # a unit sees the periods it reports in (accounts.permissions.scope)
 
     class Meta:
         verbose_name = _("kỳ báo cáo chỉ tiêu")
@@ -126,16 +118,7 @@ class ReportingPeriod(CallContent):
 ReportStatus = Status
 
 
-class UnitReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(organisation_id__in=permissions.organisation_ids(user))
-
-
-class UnitReportManager(models.Manager.from_queryset(UnitReportQuerySet)):
+class UnitReportManager(models.Manager):
     def get_queryset(self):
         return super().get_queryset().select_related("submission")
 

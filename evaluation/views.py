@@ -28,17 +28,17 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 def _unit_context(request, pk, code):
     """The period, the unit and its report; another unit's officer gets 404."""
-    period = get_object_or_404(ReportingPeriod.objects.visible_to(request.user), pk=pk)
+    period = get_object_or_404(permissions.scope(ReportingPeriod.objects.all(), request.user), pk=pk)
     organisation = get_object_or_404(Organisation, code=code)
     if not permissions.can_view_unit(request.user, organisation) or not period.invited.filter(pk=organisation.pk).exists():
         raise Http404
-    unit_report = UnitReport.objects.visible_to(request.user).filter(period=period, organisation=organisation).first()
+    unit_report = permissions.scope(UnitReport.objects.all(), request.user).filter(period=period, organisation=organisation).first()
     return period, organisation, unit_report
 
 
 @login_required
 def period_list(request):
-    periods = ReportingPeriod.objects.visible_to(request.user).select_related("call__programme")
+    periods = permissions.scope(ReportingPeriod.objects.all(), request.user).select_related("call__programme")
     return render(request, "evaluation/period_list.html", {"periods": periods, "unit": permissions.unit_of(request.user)})
 
 
@@ -65,7 +65,7 @@ def period_create(request):
 @login_required
 def period_detail(request, pk):
     """The office goes to the board; a unit to its own report."""
-    period = get_object_or_404(ReportingPeriod.objects.visible_to(request.user), pk=pk)
+    period = get_object_or_404(permissions.scope(ReportingPeriod.objects.all(), request.user), pk=pk)
     if permissions.is_office(request.user):
         return redirect("evaluation:board", pk=period.pk)
     unit = permissions.unit_of(request.user)

@@ -1,13 +1,14 @@
 from django.apps import AppConfig
 
+from collection.signals import call_opened
+
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = "Thông báo"
 
     def ready(self):
-        from collection.signals import call_opened
-
+        # Imported once the apps are loaded: the receivers use models, which cannot be imported earlier.
         from . import receivers
 
         call_opened.connect(receivers.call_opened, dispatch_uid="notifications.call_opened")

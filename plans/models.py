@@ -11,15 +11,6 @@ from organisations.models import Organisation
 from programmes.models import ComponentProject, FundingSource, ProgrammePhase
 
 
-class UnitScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(organisation_id__in=permissions.organisation_ids(user))
-
-
 class PlanStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Chưa xây dựng")
     DRAFTING = "drafting", _("Đang xây dựng")
@@ -41,7 +32,6 @@ class ActionPlan(models.Model):
     lock_version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(default=clock.now)
 
-    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch hành động")
@@ -92,16 +82,7 @@ class ActionPlanFunding(models.Model):
         ]
 
 
-class DossierCallQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(call__invited__in=permissions.organisation_ids(user)).distinct()
-
-
-class DossierCallManager(models.Manager.from_queryset(DossierCallQuerySet)):
+class DossierCallManager(models.Manager):
     def get_queryset(self):
         return super().get_queryset().select_related("call")
 
@@ -113,6 +94,7 @@ class DossierCall(CallContent):
     plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
 
     objects = DossierCallManager()
+    scoped_by = "call__invited"  # a unit sees the calls it must answer (accounts.permissions.scope)
 
     class Meta:
         verbose_name = _("đợt nhận hồ sơ kế hoạch năm")
@@ -129,7 +111,7 @@ DOSSIER_EDITABLE = EDITABLE
 DOSSIER_RECEIVED = RECEIVED
 
 
-class DossierManager(models.Manager.from_queryset(UnitScopedQuerySet)):
+class DossierManager(models.Manager):
     def get_queryset(self):
         return super().get_queryset().select_related("submission")
 

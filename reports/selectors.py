@@ -8,7 +8,6 @@ from functools import cached_property
 
 from django.db.models import Sum
 
-from core import clock
 from organisations.models import HAS_FOCAL_UNIT, FocalUnit, Organisation, OrganisationKind
 from plans.models import (
     DOSSIER_RECEIVED,
@@ -92,14 +91,6 @@ class Consolidation:
     @property
     def total_vnd(self) -> int:
         return sum(self.by_source.values())
-
-    @property
-    def plan_total_vnd(self) -> int:
-        return sum(sum(amounts.values()) for amounts in self.plan_by_year.values())
-
-    @property
-    def past_deadline(self) -> bool:
-        return self.call is not None and clock.today() > self.call.deadline
 
     @property
     def late(self) -> list:

@@ -11,16 +11,7 @@ class MoneyUnit(models.TextChoices):
     TRIEU = "trieu", _("triệu đồng")
 
 
-class RoundQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(call__invited__in=permissions.organisation_ids(user)).distinct()
-
-
-class RoundManager(models.Manager.from_queryset(RoundQuerySet)):
+class RoundManager(models.Manager):
     def get_queryset(self):
         return super().get_queryset().select_related("call")
 
@@ -34,6 +25,7 @@ class Round(CallContent):
     letter_number = models.CharField(_("số công văn"), max_length=64, blank=True)
 
     objects = RoundManager()
+    scoped_by = "call__invited"  # a unit sees the rounds it is invited to (accounts.permissions.scope)
 
     class Meta:
         verbose_name = _("đợt đề xuất")
@@ -85,16 +77,7 @@ class RoundOption(models.Model):
 ProposalStatus = Status
 
 
-class ProposalQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(organisation_id__in=permissions.organisation_ids(user))
-
-
-class ProposalManager(models.Manager.from_queryset(ProposalQuerySet)):
+class ProposalManager(models.Manager):
     def get_queryset(self):
         return super().get_queryset().select_related("submission")
 

@@ -12,6 +12,7 @@ from django.db.models import Sum
 
 from collection import services as collection
 from collection.models import CallKind, EventKind, SubmissionVersion
+from core.vn import fold
 from programmes.models import ComponentProject
 
 from .models import OptionKind, Proposal, Round, RoundOption, TaskRow
@@ -130,8 +131,6 @@ def delete_row(*, proposal: Proposal, user, row: TaskRow, expected_version=None)
 def _match_option(round_obj: Round, kind: str, text: str):
     if not text:
         return None
-    from .annex import fold
-
     wanted = fold(text)
     for option in round_obj.options(kind):
         if fold(option.name_vi) == wanted or option.code == text.strip() or fold(option.name_vi).startswith(wanted):

@@ -28,7 +28,7 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 
 def _round(request, pk) -> Round:
-    return get_object_or_404(Round.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(permissions.scope(Round.objects.all(), request.user), pk=pk)
 
 
 def _unit_context(request, pk, code):
@@ -49,7 +49,7 @@ def public_list(request):
 
 @login_required
 def round_list(request):
-    rounds = Round.objects.visible_to(request.user).select_related("call__programme")
+    rounds = permissions.scope(Round.objects.all(), request.user).select_related("call__programme")
     unit = permissions.unit_of(request.user)
     return render(request, "rounds/round_list.html", {"rounds": rounds, "unit": unit, "today": clock.today()})
 
