@@ -9,8 +9,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("rounds", "0001_initial"), ("plans", "0001_initial"), ("evaluation", "0001_indicators_and_periods")]
-AFTER = [("rounds", "0002_rounds_on_collection"), ("plans", "0002_dossiers_on_collection"),
-         ("evaluation", "0002_periods_on_collection")]
+AFTER = [("rounds", "0003_rounds_drop_copied_fields"), ("plans", "0003_dossiers_drop_copied_fields"),
+         ("evaluation", "0003_periods_drop_copied_fields")]
 
 
 def at(day, hour=9):
