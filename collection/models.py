@@ -10,11 +10,7 @@ from core import clock
 from organisations.models import Organisation
 from programmes.models import Programme
 
-
-class CallKind(models.TextChoices):
-    PROPOSALS = "proposals", _("Đề xuất nhiệm vụ")
-    DOSSIERS = "dossiers", _("Hồ sơ kế hoạch năm")
-    INDICATORS = "indicators", _("Báo cáo chỉ tiêu")
+from .kinds import CallKind  # noqa: F401 (the kinds of call, importable from the models)
 
 
 class Senders(models.TextChoices):
