@@ -63,13 +63,7 @@ def change_round(*, round_obj: Round, plan_year, money_unit, letter_number, invi
 
 
 def proposal_for(*, round_obj: Round, organisation) -> Proposal:
-    existing = Proposal.objects.filter(round=round_obj, organisation=organisation).first()
-    if existing is not None:
-        return existing
-    submission = collection.submission_for(call=round_obj.call, organisation=organisation)
-    proposal, _ = Proposal.objects.get_or_create(round=round_obj, organisation=organisation,
-                                                 defaults={"submission": submission})
-    return proposal
+    return collection.content_for(Proposal, call=round_obj.call, organisation=organisation, round=round_obj)
 
 
 def _lock_for_edit(proposal: Proposal, user, expected_version) -> Proposal:
