@@ -24,7 +24,7 @@ FOCAL_UNIT_COLUMNS = ["organisation_group", "units", "with_focal_unit", "share_p
 
 def funding_rows() -> list[dict]:
     rows = (
-        TaskRow.objects.filter(proposal__status=ProposalStatus.ACCEPTED)
+        TaskRow.objects.filter(proposal__submission__status=ProposalStatus.ACCEPTED)
         .values("proposal__round__plan_year", "proposal__round_id", "proposal__organisation__code",
                 "proposal__organisation__name_vi", "proposal__organisation__kind", "component__code", "priority__code")
         .annotate(requested=Sum("central_vnd"), approved=Sum("approved_central_vnd"), other=Sum("other_vnd"))
@@ -70,7 +70,7 @@ INDICATOR_COLUMNS = [
 def plan_funding_rows() -> list[dict]:
     """Annual plan dossiers the office has acknowledged: funding by year, unit, component and source."""
     rows = (
-        DossierFunding.objects.filter(task__dossier__status=DossierStatus.ACKNOWLEDGED)
+        DossierFunding.objects.filter(task__dossier__submission__status=DossierStatus.ACKNOWLEDGED)
         .values("task__dossier__call__plan_year", "task__dossier__organisation__code", "task__dossier__organisation__name_vi",
                 "task__dossier__organisation__kind", "task__component__code", "source__code")
         .annotate(amount=Sum("amount_vnd"))
@@ -160,7 +160,7 @@ def _day(moment):
 
 
 def funding_updated():
-    return _day(Proposal.objects.filter(status=ProposalStatus.ACCEPTED).aggregate(at=Max("updated_at"))["at"])
+    return _day(Proposal.objects.filter(submission__status=ProposalStatus.ACCEPTED).aggregate(at=Max("submission__updated_at"))["at"])
 
 
 def focal_units_updated():
@@ -168,11 +168,11 @@ def focal_units_updated():
 
 
 def plan_funding_updated():
-    return _day(Dossier.objects.filter(status=DossierStatus.ACKNOWLEDGED).aggregate(at=Max("updated_at"))["at"])
+    return _day(Dossier.objects.filter(submission__status=DossierStatus.ACKNOWLEDGED).aggregate(at=Max("submission__updated_at"))["at"])
 
 
 def indicators_updated():
-    return _day(UnitReport.objects.filter(status=ReportStatus.SUBMITTED).aggregate(at=Max("submitted_at"))["at"])
+    return _day(UnitReport.objects.filter(submission__status=ReportStatus.SUBMITTED).aggregate(at=Max("submission__submitted_at"))["at"])
 
 
 DATASETS = {

@@ -51,12 +51,12 @@ def annex_file(round_obj, unit, count: int) -> bytes:
 def import_bench(round_obj, unit) -> int:
     from python_calamine import CalamineWorkbook
 
+    from collection.models import Status, Submission
     from rounds import annex, services
     from rounds.models import TaskRow
 
     proposal = round_obj.proposals.get(organisation=unit)
-    proposal.status = "draft"
-    proposal.save()
+    Submission.objects.filter(pk=proposal.submission_id).update(status=Status.DRAFT)
     template = annex_file(round_obj, unit, 1000)
 
     def calamine_read():
@@ -125,10 +125,11 @@ def write_only_floor(rows):
 
 
 def build(units_count, tasks_count):
+    from collection.models import Status, Submission
     from organisations.models import Organisation, OrganisationKind
     from programmes.models import Programme
     from rounds import services
-    from rounds.models import Proposal, ProposalStatus, TaskRow
+    from rounds.models import Proposal, TaskRow
 
     programme = Programme.objects.create(code="p", name_vi="P", start_year=2009, end_year=2020)
     units = Organisation.objects.bulk_create(
@@ -136,8 +137,11 @@ def build(units_count, tasks_count):
     )
     round_obj = services.open_round(programme=programme, title="Đề xuất nhiệm vụ năm 2017", plan_year=2017,
                                     opens_on=date(2016, 5, 13), deadline=date(2016, 6, 15), invited=units)
+    submissions = Submission.objects.bulk_create(
+        Submission(call=round_obj.call, organisation=unit, status=Status.SUBMITTED) for unit in units
+    )
     proposals = Proposal.objects.bulk_create(
-        Proposal(round=round_obj, organisation=unit, status=ProposalStatus.SUBMITTED) for unit in units
+        Proposal(submission=submission, round=round_obj, organisation=submission.organisation) for submission in submissions
     )
     TaskRow.objects.bulk_create(
         (TaskRow(proposal=p, position=t, name=f"Nhiệm vụ {t} về sản xuất sạch hơn", objectives="Mục tiêu và nội dung " * 5,

@@ -1,6 +1,8 @@
 from django.utils.translation import gettext as _
 
 from accounts import permissions
+from collection.models import Call
+from collection.selectors import unit_card
 from core import clock
 from core.vn import format_date
 
@@ -10,7 +12,7 @@ from .models import ReportingPeriod, UnitReport
 
 def _open_periods(user):
     today = clock.today()
-    return [p for p in ReportingPeriod.objects.visible_to(user).filter(opens_on__lte=today) if p.is_open(today)]
+    return list(permissions.scope(ReportingPeriod.objects.filter(call__in=Call.objects.open_on(today)), user))
 
 
 def cards(request):
@@ -28,7 +30,6 @@ def cards(request):
         return []
     reports = {r.period_id: r for r in UnitReport.objects.filter(organisation=unit, period__in=periods)}
     return [{"title": period.title,
-             "value": reports[period.pk].get_status_display() if period.pk in reports else _("Chưa bắt đầu"),
-             "note": _("hạn gửi báo cáo chỉ tiêu %(d)s") % {"d": format_date(period.deadline)},
+             **unit_card(reports.get(period.pk), period),
              "url": "evaluation:report", "args": [period.pk, unit.code]}
             for period in periods]

@@ -13,33 +13,25 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts import permissions
 from accounts.models import OFFICE_ROLES, UNIT_ROLES, Membership, NotificationChannel
+from collection.kinds import CallKind, submission_url, unit_url
+from collection.models import DONE, EDITABLE, Call, EventKind, SubmissionEvent
+from collection.selectors import review_queue
 from core import clock
-from core.vn import format_date
-from rounds.models import Proposal, ProposalEvent, ProposalStatus, Round
+from core.vn import format_date, format_money
+from rounds.models import Round, TaskRow
 
 from .models import Delivery, DeliveryStatus, Kind, Notification
 
 log = logging.getLogger(__name__)
 
-# Units that have sent their proposal and are not asked to act again (a returned one is).
-DONE_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ACCEPTED)
 # The overdue notice is still sent this many days after the deadline if the scheduler was down.
 OVERDUE_CATCH_UP_DAYS = 7
 # A delivery claimed by a worker that died is given back after this long.
 STALE_CLAIM = timedelta(minutes=15)
-
-
-def reminder_offsets(round_obj: Round) -> list[int]:
-    """The round's reminder days ("14,7,2"), largest first; bad entries are ignored."""
-    days = set()
-    for part in (round_obj.reminder_days or "").split(","):
-        part = part.strip()
-        if part.isdigit():
-            days.add(int(part))
-    return sorted(days, reverse=True)
 
 
 def unit_people(organisation_ids) -> dict:
@@ -80,13 +72,31 @@ def _already_told(kind, subject_key, event_date) -> set:
                .values_list("recipient_id", flat=True))
 
 
-def _proposal_link(round_obj, organisation) -> str:
-    return reverse("rounds:proposal", args=[round_obj.pk, organisation.code])
+# What a unit sends for each kind of call, as the notices name it.
+WHAT = {CallKind.PROPOSALS: _lazy("đề xuất"), CallKind.DOSSIERS: _lazy("hồ sơ kế hoạch năm"),
+        CallKind.INDICATORS: _lazy("báo cáo chỉ tiêu")}
 
 
-def _units_to_chase(round_obj: Round):
-    done = Proposal.objects.filter(round=round_obj, status__in=DONE_STATUSES).values("organisation_id")
-    return list(round_obj.invited.exclude(pk__in=done))
+def _subject(call) -> str:
+    """What the scheduler's notices of a call are about (rounds keep the key they always had)."""
+    round_obj = _round_of_call(call)
+    return f"round:{round_obj.pk}" if round_obj else f"call:{call.pk}"
+
+
+def _round_of_call(call):
+    return Round.objects.filter(call=call).first() if call.kind == CallKind.PROPOSALS else None
+
+
+def _units_to_chase(call):
+    """Invited units that have not sent, or whose submission was returned to them."""
+    done = call.submissions.filter(status__in=DONE).values("organisation_id")
+    return list(call.invited.exclude(pk__in=done))
+
+
+def _return_reasons(call) -> dict:
+    """{organisation_id: the office's reason} for the units whose submission was returned and not yet sent again."""
+    return dict(call.submissions.filter(status__in=EDITABLE).exclude(return_reason="")
+                .values_list("organisation_id", "return_reason"))
 
 
 def notify_round_opened(round_obj: Round) -> int:
@@ -108,71 +118,89 @@ def notify_round_opened(round_obj: Round) -> int:
             body += "\n\n" + _("Hướng dẫn:") + "\n" + round_obj.instructions
         for user in people.get(unit.pk, []):
             if notify(recipient=user, kind=Kind.ROUND_OPENED, subject_key=f"round:{round_obj.pk}", event_date=round_obj.opens_on,
-                      title=title, body=body, link=_proposal_link(round_obj, unit), organisation=unit, round_obj=round_obj):
+                      title=title, body=body, link=unit_url(round_obj.call, unit), organisation=unit, round_obj=round_obj):
                 count += 1
     return count
 
 
-def _due_reminder_date(round_obj: Round, today):
+def _due_reminder_date(call, today):
     """The latest reminder date reached by `today` (a missed one is sent late, once), or None."""
-    if today > round_obj.deadline:
+    if today > call.deadline:
         return None
-    dates = [round_obj.deadline - timedelta(days=days) for days in reminder_offsets(round_obj)]
-    reached = [day for day in dates if round_obj.opens_on < day <= today]
+    dates = [call.deadline - timedelta(days=days) for days in call.reminder_offsets()]
+    reached = [day for day in dates if call.opens_on < day <= today]
     return max(reached) if reached else None
 
 
-def send_reminders(round_obj: Round, today) -> int:
-    """Remind the units that have not sent their proposal (returned ones included)."""
-    reminder_date = _due_reminder_date(round_obj, today)
+def send_reminders(call, today) -> int:
+    """Remind the units of a call that have not sent (returned ones included, told why and by when)."""
+    reminder_date = _due_reminder_date(call, today)
     if reminder_date is None:
         return 0
-    units = _units_to_chase(round_obj)
+    units = _units_to_chase(call)
     people = unit_people([unit.pk for unit in units])
-    days_left = (round_obj.deadline - today).days
+    what, deadline = WHAT[call.kind], format_date(call.deadline)
+    days_left = (call.deadline - today).days
     if days_left:
-        title = _("Nhắc hạn: còn %(days)s ngày để gửi đề xuất \"%(title)s\" (hạn %(deadline)s)") % {
-            "days": days_left, "title": round_obj.title, "deadline": format_date(round_obj.deadline)}
+        title = _("Nhắc hạn: còn %(days)s ngày để gửi %(what)s \"%(title)s\" (hạn %(deadline)s)") % {
+            "days": days_left, "what": what, "title": call.title, "deadline": deadline}
     else:
-        title = _("Nhắc hạn: hôm nay là hạn gửi đề xuất \"%(title)s\"") % {"title": round_obj.title}
-    told = _already_told(Kind.REMINDER, f"round:{round_obj.pk}", reminder_date)
+        title = _("Nhắc hạn: hôm nay là hạn gửi %(what)s \"%(title)s\"") % {"what": what, "title": call.title}
+    subject, round_obj = _subject(call), _round_of_call(call)
+    told = _already_told(Kind.REMINDER, subject, reminder_date)
+    reasons = _return_reasons(call)
     count = 0
     for unit in units:
         if all(user.pk in told for user in people.get(unit.pk, [])):
             continue
-        body = _(
-            "Hệ thống chưa nhận được đề xuất của %(unit)s trong đợt \"%(title)s\". Hạn gửi là hết ngày %(deadline)s.\n"
-            "Nếu đơn vị đã gửi sau khi thư này được tạo, xin bỏ qua thư này."
-        ) % {"unit": unit.name_vi, "title": round_obj.title, "deadline": format_date(round_obj.deadline)}
+        if unit.pk in reasons:
+            body = _(
+                "Bản %(what)s của %(unit)s trong đợt \"%(title)s\" đã bị trả lại, cần hoàn thiện trước hết ngày "
+                "%(deadline)s rồi gửi lại.\nLý do trả lại: %(reason)s"
+            ) % {"what": what, "unit": unit.name_vi, "title": call.title, "deadline": deadline, "reason": reasons[unit.pk]}
+        else:
+            body = _(
+                "Hệ thống chưa nhận được %(what)s của %(unit)s trong đợt \"%(title)s\". Hạn gửi là hết ngày %(deadline)s.\n"
+                "Nếu đơn vị đã gửi sau khi thư này được tạo, xin bỏ qua thư này."
+            ) % {"what": what, "unit": unit.name_vi, "title": call.title, "deadline": deadline}
         for user in people.get(unit.pk, []):
-            if notify(recipient=user, kind=Kind.REMINDER, subject_key=f"round:{round_obj.pk}", event_date=reminder_date,
-                      title=title, body=body, link=_proposal_link(round_obj, unit), organisation=unit, round_obj=round_obj):
+            if notify(recipient=user, kind=Kind.REMINDER, subject_key=subject, event_date=reminder_date, title=title,
+                      body=body, link=unit_url(call, unit), organisation=unit, round_obj=round_obj):
                 count += 1
     return count
 
 
-def send_overdue_notices(round_obj: Round, today) -> int:
-    """The day after the deadline: tell the units that have not sent their proposal."""
-    notice_date = round_obj.deadline + timedelta(days=1)
-    if not notice_date <= today <= round_obj.deadline + timedelta(days=OVERDUE_CATCH_UP_DAYS):
+def send_overdue_notices(call, today) -> int:
+    """The day after the deadline: tell the units of a call that have not sent."""
+    notice_date = call.deadline + timedelta(days=1)
+    if not notice_date <= today <= call.deadline + timedelta(days=OVERDUE_CATCH_UP_DAYS):
         return 0
-    units = _units_to_chase(round_obj)
+    units = _units_to_chase(call)
     people = unit_people([unit.pk for unit in units])
-    title = _("Quá hạn gửi đề xuất \"%(title)s\" (hạn %(deadline)s)") % {"title": round_obj.title, "deadline": format_date(round_obj.deadline)}
-    if round_obj.accepts_late:
-        closing = _("Đợt này vẫn nhận đề xuất gửi muộn; đề nghị đơn vị gửi sớm, đề xuất sẽ được ghi nhận là gửi muộn.")
+    what, deadline = WHAT[call.kind], format_date(call.deadline)
+    title = _("Quá hạn gửi %(what)s \"%(title)s\" (hạn %(deadline)s)") % {"what": what, "title": call.title,
+                                                                        "deadline": deadline}
+    if call.accepts_late_on(today):
+        closing = _("Đợt này vẫn nhận bản gửi muộn; đề nghị đơn vị gửi sớm, bản gửi sẽ được ghi nhận là gửi muộn.")
     else:
-        closing = _("Đợt này không nhận đề xuất gửi muộn; đề nghị liên hệ Văn phòng nếu có vướng mắc.")
-    told = _already_told(Kind.OVERDUE, f"round:{round_obj.pk}", notice_date)
+        closing = _("Đợt này không nhận bản gửi muộn; đề nghị liên hệ Văn phòng nếu có vướng mắc.")
+    subject, round_obj = _subject(call), _round_of_call(call)
+    told = _already_told(Kind.OVERDUE, subject, notice_date)
+    reasons = _return_reasons(call)
     count = 0
     for unit in units:
         if all(user.pk in told for user in people.get(unit.pk, [])):
             continue
-        body = _("Đã quá hạn %(deadline)s nhưng hệ thống chưa nhận được đề xuất của %(unit)s.") % {
-            "deadline": format_date(round_obj.deadline), "unit": unit.name_vi} + "\n" + closing
+        if unit.pk in reasons:
+            body = _("Đã quá hạn %(deadline)s nhưng bản %(what)s bị trả lại của %(unit)s chưa được hoàn thiện và gửi lại.\n"
+                     "Lý do trả lại: %(reason)s") % {"deadline": deadline, "what": what, "unit": unit.name_vi,
+                                                     "reason": reasons[unit.pk]} + "\n" + closing
+        else:
+            body = _("Đã quá hạn %(deadline)s nhưng hệ thống chưa nhận được %(what)s của %(unit)s.") % {
+                "deadline": deadline, "what": what, "unit": unit.name_vi} + "\n" + closing
         for user in people.get(unit.pk, []):
-            if notify(recipient=user, kind=Kind.OVERDUE, subject_key=f"round:{round_obj.pk}", event_date=notice_date,
-                      title=title, body=body, link=_proposal_link(round_obj, unit), organisation=unit, round_obj=round_obj):
+            if notify(recipient=user, kind=Kind.OVERDUE, subject_key=subject, event_date=notice_date, title=title,
+                      body=body, link=unit_url(call, unit), organisation=unit, round_obj=round_obj):
                 count += 1
     return count
 
@@ -183,19 +211,20 @@ def _day_bounds(day):
 
 
 def send_office_digest(today) -> int:
-    """Each morning: the submissions and returns of the day before, to every office person."""
+    """Each morning: the submissions and returns of the day before, and what waits for review, to every office person."""
     day = today - timedelta(days=1)
     start, end = _day_bounds(day)
     events = list(
-        ProposalEvent.objects.filter(action__in=("submit", "return"), created_at__gte=start, created_at__lt=end)
-        .select_related("proposal__organisation", "proposal__round").order_by("created_at", "id")
+        SubmissionEvent.objects.filter(kind__in=(EventKind.SUBMIT, EventKind.RETURN), created_at__gte=start, created_at__lt=end)
+        .select_related("submission__organisation", "submission__call").order_by("created_at", "id")
     )
     told = _already_told(Kind.DIGEST, "office", today)
     people = [user for user in office_people() if user.pk not in told]
     if not events or not people:
         return 0
-    submitted = [e for e in events if e.action == "submit"]
-    returned = [e for e in events if e.action == "return"]
+    waiting = review_queue()
+    submitted = [e for e in events if e.kind == EventKind.SUBMIT]
+    returned = [e for e in events if e.kind == EventKind.RETURN]
     title = _("Tổng hợp ngày %(day)s: %(submitted)s đề xuất được gửi, %(returned)s đề xuất trả lại") % {
         "day": format_date(day), "submitted": len(submitted), "returned": len(returned)}
     lines = []
@@ -204,18 +233,74 @@ def send_office_digest(today) -> int:
             lines.append(heading)
             for event in group:
                 local = timezone.localtime(event.created_at)
-                lines.append(f"- {local:%H:%M} {event.proposal.organisation.name_vi} — {event.proposal.round.title}"
+                lines.append(f"- {local:%H:%M} {event.submission.organisation.name_vi} — {event.submission.call.title}"
                              + (f" ({event.note})" if event.note else ""))
+    if waiting:
+        lines.append(_("Đang chờ Văn phòng xem xét (%(n)s):") % {"n": len(waiting)})
+        lines += [f"- {submission.organisation.name_vi} — {submission.call.title}" for submission in waiting]
     count = 0
     for user in people:
         if notify(recipient=user, kind=Kind.DIGEST, subject_key="office", event_date=today, title=title,
-                  body="\n".join(lines), link=reverse("rounds:list")):
+                  body="\n".join(lines), link=reverse("collection:review_queue")):
             count += 1
     return count
 
 
+def _submission_people(submission) -> list:
+    return unit_people([submission.organisation_id]).get(submission.organisation_id, [])
+
+
+def _round_of(submission):
+    return Round.objects.filter(call_id=submission.call_id).first()
+
+
+def notify_returned(submission, reason: str) -> int:
+    """Tell the unit's officers and leader that the office returned their submission, and why."""
+    title = _("Trả lại để hoàn thiện: %(title)s") % {"title": submission.call.title}
+    body = _(
+        "Văn phòng đã trả lại bản gửi của %(unit)s trong đợt \"%(title)s\" để hoàn thiện.\nLý do: %(reason)s\n"
+        "Đề nghị đơn vị hoàn thiện và gửi lại trước hết ngày %(deadline)s."
+    ) % {"unit": submission.organisation.name_vi, "title": submission.call.title, "reason": reason,
+         "deadline": format_date(submission.call.deadline)}
+    return _tell_unit(submission, Kind.RETURNED, title, body)
+
+
+def _approved_lines(submission) -> list[str]:
+    rows = TaskRow.objects.filter(proposal__submission=submission).order_by("position", "id")
+    lines = [_("- %(name)s: được duyệt %(approved)s đồng (đề nghị %(requested)s đồng)") % {
+        "name": row.name, "approved": format_money(row.approved_central_vnd or 0), "requested": format_money(row.central_vnd)}
+        for row in rows]
+    approved = sum(row.approved_central_vnd or 0 for row in rows)
+    requested = sum(row.central_vnd for row in rows)
+    return [_("Kinh phí NSTW được duyệt: %(approved)s đồng trên %(requested)s đồng đề nghị.") % {
+        "approved": format_money(approved), "requested": format_money(requested)}] + lines
+
+
+def notify_decided(submission) -> int:
+    """Tell the unit's officers and leader the office's decision; for a proposal, the approved amounts."""
+    title = _("%(status)s: %(title)s") % {"status": submission.get_status_display(), "title": submission.call.title}
+    lines = [_("Văn phòng đã xem xét bản gửi của %(unit)s trong đợt \"%(title)s\": %(status)s.") % {
+        "unit": submission.organisation.name_vi, "title": submission.call.title,
+        "status": submission.get_status_display().lower()}]
+    if submission.call.kind == CallKind.PROPOSALS:
+        lines += _approved_lines(submission)
+    return _tell_unit(submission, Kind.DECIDED, title, "\n".join(lines))
+
+
+def _tell_unit(submission, kind, title, body) -> int:
+    count = 0
+    subject = f"submission:{submission.pk}:{submission.lock_version}"
+    for user in _submission_people(submission):
+        if notify(recipient=user, kind=kind, subject_key=subject, event_date=clock.today(), title=title, body=body,
+                  link=submission_url(submission), organisation=submission.organisation, round_obj=_round_of(submission)):
+            count += 1
+    if count:
+        transaction.on_commit(queue_sending)
+    return count
+
+
 def on_round_opened(round_obj: Round) -> int:
-    """Called when a round is created (rounds.signals.round_opened): tell the units at once if it is open."""
+    """Called when a round is created (collection.signals.call_opened): tell the units at once if it is open."""
     if round_obj.opens_on > clock.today():
         return 0  # the scheduler tells them on the opening day
     count = notify_round_opened(round_obj)
@@ -296,14 +381,14 @@ def run_due(now=None) -> dict:
     now = now or clock.now()
     today = timezone.localdate(now)
     counts = {"opened": 0, "reminders": 0, "overdue": 0, "digest": 0}
-    rounds = Round.objects.filter(opens_on__lte=today, deadline__gte=today - timedelta(days=OVERDUE_CATCH_UP_DAYS))
+    calls = Call.objects.filter(opens_on__lte=today, deadline__gte=today - timedelta(days=OVERDUE_CATCH_UP_DAYS))
     after_send_hour = timezone.localtime(now).hour >= settings.NOTIFICATIONS_SEND_HOUR
-    for round_obj in rounds:
-        if today <= round_obj.deadline:
-            counts["opened"] += notify_round_opened(round_obj)
-        if after_send_hour:
-            counts["reminders"] += send_reminders(round_obj, today)
-            counts["overdue"] += send_overdue_notices(round_obj, today)
+    for round_obj in Round.objects.filter(call__in=calls, call__deadline__gte=today):
+        counts["opened"] += notify_round_opened(round_obj)
+    if after_send_hour:
+        for call in calls:  # every kind of call: proposals, dossiers, indicator reports
+            counts["reminders"] += send_reminders(call, today)
+            counts["overdue"] += send_overdue_notices(call, today)
     if after_send_hour:
         counts["digest"] = send_office_digest(today)
     counts.update(send_pending(now))

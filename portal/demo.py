@@ -5,9 +5,8 @@ from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 
-from core import clock, uploads
+from core import clock, docx, uploads
 from core.demo_files import cover_png, document_docx
-from core.vn import long_date_vi
 from organisations.models import Organisation, OrganisationKind
 
 from .models import Category, DocumentKind, Item, Status
@@ -106,7 +105,7 @@ def load(stdout):
                                        doc_number=number, doc_kind=kind, issuer=issuer, issued_on=issued_on,
                                        summary=summary)
         if was_created:
-            content = document_docx(issuer=issuer, number=number, place_date=f"Hà Nội, {long_date_vi(issued_on)}", title=title,
+            content = document_docx(issuer=issuer, number=number, place_date=docx.place_and_date("Hà Nội", issued_on), title=title,
                                     paragraphs=[summary, *lines], table=table)
             item.file = uploads.check(ContentFile(content, name="document.docx"), kind="document")
             item.save()

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count, Q
 
+from collection.models import RECEIVED
 from core.vn import fold
 from evaluation.models import ReportingPeriod
 from evaluation.selectors import dashboard, unit_values
@@ -44,9 +45,9 @@ class Figures:
 
 def _latest_call(day):
     """The latest call opened by `day`, with how many units it invited and how many have sent."""
-    return (Round.objects.filter(opens_on__lte=day).order_by("-opens_on", "-pk")
-            .annotate(n_invited=Count("invited", distinct=True),
-                      n_sent=Count("proposals", distinct=True, filter=Q(proposals__submitted_at__isnull=False)))
+    return (Round.objects.filter(call__opens_on__lte=day).order_by("-call__opens_on", "-pk")
+            .annotate(n_invited=Count("call__invited", distinct=True),
+                      n_sent=Count("proposals", distinct=True, filter=Q(proposals__submission__status__in=RECEIVED)))
             .first())
 
 
@@ -62,7 +63,7 @@ def national_figures(day) -> Figures:
     call = _latest_call(day)
     if call is not None:
         figures.call_title, figures.invited, figures.sent = call.title, call.n_invited, call.n_sent
-    figures.period = ReportingPeriod.objects.filter(opens_on__lte=day).order_by("-end_year", "-start_year").first()
+    figures.period = ReportingPeriod.objects.filter(call__opens_on__lte=day).order_by("-end_year", "-start_year").first()
     if figures.period is not None:
         lines = [line for line in dashboard(figures.period).lines
                  if line.available and line.value is not None and line.target is not None]
@@ -88,7 +89,7 @@ def unit_page(organisation) -> dict:
     return {
         "posts": list(Item.objects.published().filter(organisation=organisation)[:10]),
         "tasks": list(TaskRow.objects.filter(proposal__organisation=organisation,
-                                             proposal__status=ProposalStatus.ACCEPTED)
+                                             proposal__submission__status=ProposalStatus.ACCEPTED)
                       .select_related("proposal__round", "priority")
                       .order_by("-proposal__round__plan_year", "position", "pk")[:50]),
         "indicators": unit_values(organisation),

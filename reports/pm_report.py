@@ -11,11 +11,11 @@ from django.conf import settings
 from docx.shared import Pt
 
 from core import clock
+from core import docx as admin_docx
 from core.vn import format_money, format_number
 from evaluation.report import shown, target_label
 from organisations.models import KIND_ORDER, OrganisationKind
 
-from . import docx as admin_docx
 from .models import PrimeMinisterReport
 from .selectors import Consolidation, ReportData
 

@@ -89,7 +89,7 @@ class Consolidation:
             return iter(())
         amounts = {f"source_{source.pk}": Coalesce(Sum("funding__amount_vnd", filter=Q(funding__source_id=source.pk)),
                                                    Value(0)) for source in self.sources}
-        return (DossierTask.objects.filter(dossier__call=self.call, dossier__status__in=DOSSIER_RECEIVED,
+        return (DossierTask.objects.filter(dossier__call=self.call, dossier__submission__status__in=DOSSIER_RECEIVED,
                                            dossier__organisation_id__in=[line.organisation.pk for line in self.lines])
                 .annotate(rank=kind_rank("dossier__organisation__kind"), **amounts)
                 .order_by("rank", "dossier__organisation__name_vi", "dossier__organisation_id", "position", "pk")
@@ -116,14 +116,6 @@ class Consolidation:
     @property
     def total_vnd(self) -> int:
         return sum(self.by_source.values())
-
-    @property
-    def plan_total_vnd(self) -> int:
-        return sum(sum(amounts.values()) for amounts in self.plan_by_year.values())
-
-    @property
-    def past_deadline(self) -> bool:
-        return self.call is not None and clock.today() > self.call.deadline
 
     @property
     def late(self) -> list:
@@ -172,16 +164,15 @@ def consolidate(*, year: int, programme: Programme | None = None) -> Consolidati
     programme = programme or Programme.objects.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year").first()
     if programme is None:
         raise Programme.DoesNotExist(f"No programme covers {year}")
-    call = DossierCall.objects.filter(programme=programme, plan_year=year).first()
+    call = DossierCall.objects.filter(call__programme=programme, plan_year=year).first()
     phase = _phase_for(programme, year)
     day = call.deadline if call else date(year - 1, 12, 31)
     result = Consolidation(year=year, programme=programme, phase=phase, call=call, day=day,
                            sources=list(FundingSource.objects.all()),
                            components=list(ComponentProject.objects.filter(programme=programme)))
 
-    units = Organisation.objects.reporting_units().valid_on(day).in_letter_order()
-    if call is not None:
-        units = units.filter(pk__in=call.invited.values("pk"))
+    # A call's units are the ones it invited at opening (collection), counted as its board counts them.
+    units = call.invited.in_letter_order() if call else Organisation.objects.reporting_units().valid_on(day).in_letter_order()
     lines = {unit.pk: UnitLine(organisation=unit) for unit in units}
     for organisation_id in FocalUnit.objects.filter(organisation__in=lines, status__in=HAS_FOCAL_UNIT).values_list(
             "organisation_id", flat=True):
@@ -200,11 +191,11 @@ def consolidate(*, year: int, programme: Programme | None = None) -> Consolidati
         result.plan_by_year = dict(plan_by_year)
     if call is not None:
         for organisation_id, status, late in Dossier.objects.filter(call=call).values_list(
-                "organisation_id", "status", "submitted_late"):
+                "organisation_id", "submission__status", "submission__submitted_late"):
             if organisation_id in lines:
                 lines[organisation_id].dossier_status = status
                 lines[organisation_id].dossier_late = late
-        funding = (DossierFunding.objects.filter(task__dossier__call=call, task__dossier__status__in=DOSSIER_RECEIVED,
+        funding = (DossierFunding.objects.filter(task__dossier__call=call, task__dossier__submission__status__in=DOSSIER_RECEIVED,
                                                  task__dossier__organisation__in=lines)
                    .values_list("task__dossier__organisation_id", "task__component_id", "source_id")
                    .annotate(total=Sum("amount_vnd")).order_by())
@@ -224,7 +215,7 @@ def consolidate(*, year: int, programme: Programme | None = None) -> Consolidati
 def evaluation_period(*, programme: Programme, year: int) -> ReportingPeriod | None:
     """The evaluation a plan year's report cites: the latest multi-year period that ended before the plan
     year (2009–2015 for 2017), else the latest period that did."""
-    periods = list(ReportingPeriod.objects.filter(programme=programme, end_year__lt=year).order_by("-end_year", "start_year"))
+    periods = list(ReportingPeriod.objects.filter(call__programme=programme, end_year__lt=year).order_by("-end_year", "start_year"))
     return next((period for period in periods if period.start_year < period.end_year), periods[0] if periods else None)
 
 

@@ -1,85 +1,29 @@
-"""Reads for the office: the completeness board and the consolidation. Each runs a fixed number of
+"""Reads for the office: the completeness board (collection's) and the consolidation. Each runs a fixed number of
 queries whatever the number of units or rows."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
 
-from core.board import Board
-from core.board import BoardLine as BaseBoardLine
+from collection import board as collection_board
+from collection.board import STATES as BOARD_STATES
+from collection.models import RECEIVED, Call
 from organisations.models import KIND_GROUP, Organisation, OrganisationGroup, kind_rank
 
-from .models import Proposal, ProposalStatus, ProposalVersion, Round, TaskRow
+from .models import Proposal, ProposalStatus, Round, TaskRow
 
-BOARD_STATES = {
-    "not_started": _("Chưa bắt đầu"),
-    "draft": _("Đang soạn"),
-    "on_time": _("Đã gửi đúng hạn"),
-    "late": _("Đã gửi muộn"),
-    "returned": _("Trả lại"),
-    "accepted": _("Đã chấp nhận"),
-}
 # What the office consolidates: proposals it has received and not sent back.
-CONSOLIDATED_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ACCEPTED)
+CONSOLIDATED_STATUSES = RECEIVED
 UNCLASSIFIED = "(chưa phân loại)"
 UNCLASSIFIED_ORDER = 10_000  # rows without a priority activity or component project come last
 
 
-@dataclass
-class BoardLine(BaseBoardLine):
-    STATES = BOARD_STATES
-
-    rows: int = 0
-    versions: int = 0
-
-
-def _state(proposal: dict | None) -> str:
-    if proposal is None:
-        return "not_started"
-    status = proposal["status"]
-    if status == ProposalStatus.DRAFT:
-        return "draft" if proposal["n_rows"] or proposal["n_versions"] else "not_started"
-    if status == ProposalStatus.SUBMITTED:
-        return "late" if proposal["submitted_late"] else "on_time"
-    return status
-
-
-def completeness_board(round_obj: Round, *, group: str | None = None, kind: str | None = None) -> Board:
-    invited = round_obj.invited.order_by("name_vi").values("id", "code", "name_vi", "kind")
-    first_late = ProposalVersion.objects.filter(proposal=OuterRef("pk")).order_by("number").values("late")[:1]
-    proposals = {
-        p["organisation_id"]: p
-        for p in Proposal.objects.filter(round=round_obj)
-        .annotate(
-            n_rows=Subquery(TaskRow.objects.filter(proposal=OuterRef("pk")).values("proposal").annotate(c=Count("id")).values("c")[:1]),
-            n_versions=Subquery(ProposalVersion.objects.filter(proposal=OuterRef("pk")).values("proposal").annotate(c=Count("id")).values("c")[:1]),
-            first_late=Subquery(first_late),
-        )
-        .values("organisation_id", "status", "submitted_late", "submitted_at", "n_rows", "n_versions", "first_late")
-    }
-    lines, counts = [], defaultdict(int)
-    board = Board(lines=lines)
-    for org in invited:
-        if (group and KIND_GROUP.get(org["kind"]) != group) or (kind and org["kind"] != kind):
-            continue
-        proposal = proposals.get(org["id"])
-        state = _state(proposal)
-        line = BoardLine(org["id"], org["code"], org["name_vi"], org["kind"], state)
-        if proposal:
-            line.rows = proposal["n_rows"] or 0
-            line.versions = proposal["n_versions"] or 0
-            line.submitted_at = proposal["submitted_at"]
-        lines.append(line)
-        counts[state] += 1
-        board.expected += 1
-        if line.versions:
-            board.actual += 1
-            if proposal["first_late"] is False:
-                board.actual_on_time += 1
-    board.counts = {key: counts.get(key, 0) for key in BOARD_STATES}
-    return board
+def completeness_board(round_obj: Round, *, group: str | None = None, kind: str | None = None):
+    """collection's board of the round's call, with each unit's number of task rows."""
+    rows = dict(TaskRow.objects.filter(proposal__round=round_obj).values_list("proposal__organisation_id")
+                .annotate(n=Count("id")).order_by())
+    return collection_board.completeness_board(round_obj.call, items=rows, group=group, kind=kind)
 
 
 @dataclass
@@ -107,7 +51,7 @@ def _totals(rows, key):
 def consolidation(round_obj: Round) -> Consolidation:
     """Totals by unit, organisation group, priority activity, component project and funding source."""
     rows = list(
-        TaskRow.objects.filter(proposal__round=round_obj, proposal__status__in=CONSOLIDATED_STATUSES)
+        TaskRow.objects.filter(proposal__round=round_obj, proposal__submission__status__in=CONSOLIDATED_STATUSES)
         .values("proposal__organisation__name_vi", "proposal__organisation__kind", "priority__name_vi", "component__name_vi")
         .annotate(central=Sum("central_vnd"), other=Sum("other_vnd"), approved=Sum("approved_central_vnd"))
         .order_by("proposal__organisation__name_vi")
@@ -139,7 +83,7 @@ def export_rows(round_obj: Round, organisation_ids=None):
     With `organisation_ids`, those units' rows whatever the proposal's state (a unit's own export)."""
     rows = TaskRow.objects.filter(proposal__round=round_obj)
     if organisation_ids is None:
-        rows = rows.filter(proposal__status__in=CONSOLIDATED_STATUSES)
+        rows = rows.filter(proposal__submission__status__in=CONSOLIDATED_STATUSES)
     else:
         rows = rows.filter(proposal__organisation_id__in=organisation_ids)
     return (rows.order_by("proposal__organisation__name_vi", "proposal__organisation_id", "position", "id")
@@ -153,10 +97,9 @@ def export_rows(round_obj: Round, organisation_ids=None):
 def open_rounds(day):
     """Rounds accepting proposals on `day`, soonest deadline first (shown to the public)."""
     return (
-        Round.objects.filter(opens_on__lte=day)
-        .filter(Q(deadline__gte=day) | Q(accepts_late=True))
-        .annotate(invited_count=Count("invited"))
-        .order_by("deadline")
+        Round.objects.filter(call__in=Call.objects.open_on(day))
+        .annotate(invited_count=Count("call__invited"))
+        .order_by("call__deadline")
     )
 
 
@@ -219,21 +162,22 @@ class ProposalSummary:
 
 
 def _report_rounds(programme, plan_year):
-    return Round.objects.filter(programme=programme, plan_year=plan_year)
+    return Round.objects.filter(call__programme=programme, plan_year=plan_year)
 
 
 def report_proposals(*, programme, plan_year: int) -> ProposalSummary:
     """The proposals for a plan year as plain data: each invited unit's state and the sent rows' sums by
     unit, priority activity and component project. Four queries whatever the number of rows."""
     rounds = _report_rounds(programme, plan_year)
-    round_list = list(rounds.order_by("deadline").values("title", "deadline", "letter_number"))
+    round_list = list(rounds.order_by("call__deadline").values("letter_number", title=F("call__title"), deadline=F("call__deadline")))
     units = {
         unit["id"]: ProposalUnit(unit["id"], unit["name_vi"], unit["kind"], None)
-        for unit in Organisation.objects.filter(pk__in=Round.invited.through.objects.filter(round__in=rounds)
+        for unit in Organisation.objects.filter(pk__in=Call.invited.through.objects.filter(call__round__in=rounds)
                                                 .values("organisation_id"))
         .order_by(kind_rank(), "name_vi").values("id", "name_vi", "kind")
     }
-    for proposal in Proposal.objects.filter(round__in=rounds).values("organisation_id", "status", "submitted_late"):
+    for proposal in Proposal.objects.filter(round__in=rounds).values("organisation_id", status=F("submission__status"),
+                                                             submitted_late=F("submission__submitted_late")):
         unit = units.get(proposal["organisation_id"])
         if unit is not None and not unit.sent:  # a unit in two rounds of one year: the round it sent in counts
             unit.status, unit.late = proposal["status"], proposal["submitted_late"]
@@ -242,7 +186,7 @@ def report_proposals(*, programme, plan_year: int) -> ProposalSummary:
                       UNCLASSIFIED_ORDER if row["priority_order"] is None else row["priority_order"],
                       UNCLASSIFIED_ORDER if row["component_order"] is None else row["component_order"],
                       row["tasks"], row["central"], row["other"], row["approved"])
-        for row in TaskRow.objects.filter(proposal__round__in=rounds, proposal__status__in=CONSOLIDATED_STATUSES)
+        for row in TaskRow.objects.filter(proposal__round__in=rounds, proposal__submission__status__in=CONSOLIDATED_STATUSES)
         .values(organisation_id=F("proposal__organisation_id"), priority_name=F("priority__name_vi"),
                 component_name=F("component__name_vi"), priority_order=F("priority__order"),
                 component_order=F("component__order"))
@@ -256,10 +200,10 @@ def report_proposals(*, programme, plan_year: int) -> ProposalSummary:
 def report_proposal_rows(*, programme, plan_year: int):
     """Every sent task row of the plan year's rounds, unit by unit in the letter's order, read in chunks."""
     return (TaskRow.objects.filter(proposal__round__in=_report_rounds(programme, plan_year),
-                                   proposal__status__in=CONSOLIDATED_STATUSES)
+                                   proposal__submission__status__in=CONSOLIDATED_STATUSES)
             .annotate(rank=kind_rank("proposal__organisation__kind"))
             .order_by("rank", "proposal__organisation__name_vi", "proposal__organisation_id", "position", "id")
             .values_list("proposal__organisation__name_vi", "proposal__organisation__kind", "name", "priority__name_vi",
                          "component__name_vi", "central_vnd", "other_vnd", "approved_central_vnd",
-                         "proposal__submitted_late")
+                         "proposal__submission__submitted_late")
             .iterator(chunk_size=EXPORT_CHUNK))

@@ -22,6 +22,7 @@ from docx.table import Table
 from openpyxl import load_workbook
 
 from accounts.models import Role, User
+from core import docx as admin_docx
 from core import vn
 from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world, make_user
 from evaluation import services as evaluation_services
@@ -31,7 +32,6 @@ from organisations.models import FocalUnit, FocalUnitStatus, Organisation, Organ
 from plans import services
 from plans.models import Dossier, DossierCall, DossierFunding, DossierStatus
 from plans.tests.factories import component, open_2017_call, phase_2016_2020, plan_task, signed_pdf, source, strategy
-from reports import docx as admin_docx
 from reports import pdf, pm_annex, pm_report, selectors
 from reports.models import PrimeMinisterReport
 from rounds import services as round_services
@@ -162,7 +162,7 @@ def _vnd(text):
 # --- independent aggregates, straight from the tables ---
 
 def _sent_rows():
-    return TaskRow.objects.filter(proposal__round__plan_year=2017, proposal__status__in=SENT)
+    return TaskRow.objects.filter(proposal__round__plan_year=2017, proposal__submission__status__in=SENT)
 
 
 def _proposal_sums(group_by=None) -> dict:
@@ -177,7 +177,7 @@ def _proposal_sums(group_by=None) -> dict:
 
 
 def _received_total(**filters):
-    return DossierFunding.objects.filter(task__dossier__status__in=RECEIVED, **filters).aggregate(
+    return DossierFunding.objects.filter(task__dossier__submission__status__in=RECEIVED, **filters).aggregate(
         total=Sum("amount_vnd"))["total"] or 0
 
 
@@ -188,15 +188,15 @@ def _invited_ids():
 
 
 def _not_sent_names() -> set:
-    sent_proposal = set(Proposal.objects.filter(status__in=SENT).values_list("organisation_id", flat=True))
-    received = set(Dossier.objects.filter(status__in=RECEIVED).values_list("organisation_id", flat=True))
+    sent_proposal = set(Proposal.objects.filter(submission__status__in=SENT).values_list("organisation_id", flat=True))
+    received = set(Dossier.objects.filter(submission__status__in=RECEIVED).values_list("organisation_id", flat=True))
     return set(Organisation.objects.filter(pk__in=_invited_ids() - (sent_proposal & received)).values_list("name_vi", flat=True))
 
 
 def test_the_independent_aggregates_describe_the_intended_year(national):
     """The fixture is what the test claims: late, returned and resent, approved below the requests."""
     assert _proposal_sums() == (4, 2_430_500_000, 620_000_000, 1_000_500_000)
-    late = Proposal.objects.filter(status__in=SENT, submitted_late=True).values_list("organisation__code", flat=True)
+    late = Proposal.objects.filter(submission__status__in=SENT, submission__submitted_late=True).values_list("organisation__code", flat=True)
     assert set(late) == {"u2", "u3"}
     assert Proposal.objects.get(organisation__code="u3").versions.count() == 2
     assert _not_sent_names() == {"UBND Thành phố Hà Nội", "UBND Tỉnh Quảng Ninh", "Đơn vị u3", "Đơn vị u4", "Đơn vị u5"}
@@ -275,7 +275,7 @@ def test_the_docx_figures_equal_the_database(national):
     assert focal[-1][1:3] == [str(sum(units_by_kind.values())), str(sum(focal_by_kind.values()))]
 
     # 1b: the evaluation's national value against the 2015 target: (40 + 70) / (100 + 100) = 55%.
-    values = IndicatorValue.objects.filter(indicator__code="facilities_aware", report__status="submitted").aggregate(
+    values = IndicatorValue.objects.filter(indicator__code="facilities_aware", report__submission__status="submitted").aggregate(
         n=Sum("numerator"), d=Sum("denominator"))
     aware = Decimal(100) * values["n"] / values["d"]
     evaluation = tables["Kết quả thực hiện các chỉ tiêu giai đoạn 2009–2015 so với mục tiêu"]

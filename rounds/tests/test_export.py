@@ -60,7 +60,7 @@ def test_the_export_carries_every_decision_and_its_totals_equal_its_rows(world, 
     tasks = [r for r in rows if isinstance(r[0], int)]
     expected = [(row.name, row.central_vnd, row.other_vnd, row.priority.name_vi if row.priority else None,
                  row.component.name_vi if row.component else None, row.approved_central_vnd)
-                for row in TaskRow.objects.filter(proposal__status__in=["submitted", "accepted"])
+                for row in TaskRow.objects.filter(proposal__submission__status__in=["submitted", "accepted"])
                 .select_related("priority", "component").order_by("proposal__organisation__name_vi", "position")]
     assert [(r[1], _vnd(r[5]), _vnd(r[6]), r[8], r[9], _vnd(r[10])) for r in tasks] == expected
     assert {r[1] for r in tasks} == {"A", "B", "C"}  # the draft is not consolidated
@@ -69,7 +69,7 @@ def test_the_export_carries_every_decision_and_its_totals_equal_its_rows(world, 
     assert [(_vnd(r[5]), _vnd(r[6]), _vnd(r[10])) for r in subtotals] == [
         (750_500_000, 320_000_000, 700_500_000), (1_200_000_000, 400_000_000, 0)]
     grand = next(r for r in rows if r[1] == "TỔNG CỘNG")
-    database = TaskRow.objects.filter(proposal__status__in=["submitted", "accepted"]).aggregate(
+    database = TaskRow.objects.filter(proposal__submission__status__in=["submitted", "accepted"]).aggregate(
         central=Sum("central_vnd"), other=Sum("other_vnd"), approved=Sum("approved_central_vnd"))
     for column, key in ((5, "central"), (6, "other"), (10, "approved")):
         assert _vnd(grand[column]) == sum(_vnd(r[column]) or 0 for r in tasks) == database[key]

@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
+from collection.models import EventKind, SubmissionEvent
 from core.testing.world import UNIT_OFFICER
 from rounds import annex, imports, services
-from rounds.models import ProposalEvent, TaskRow
+from rounds.models import TaskRow
 
 from .factories import open_2017_round, task
 
@@ -109,8 +110,8 @@ def test_import_replaces_the_draft_rows_with_one_delete_and_keeps_comments(world
                        if q["sql"].upper().startswith("SELECT") and "rounds_taskrow" in q["sql"] and "FROM \"rounds_taskrow\"" in q["sql"]]
     assert len(deletes) == 1 and not selects_of_rows
     assert list(proposal.rows.values_list("name", flat=True)) == [t["name"] for t in tasks]
-    comment = ProposalEvent.objects.get(action="comment")
-    assert comment.row is None and comment.note == "Góp ý dòng cuối"
+    comment = SubmissionEvent.objects.get(kind=EventKind.COMMENT)
+    assert comment.note == "Góp ý dòng cuối"
 
 
 def test_the_import_service_refuses_amounts_past_the_cap_from_any_caller(world, round_obj):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rounds', '0001_initial'),
+        ('rounds', '0003_rounds_drop_copied_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
