@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from core import clock, uploads
+from core.text import clean_text
 
 from .models import (
     DOSSIER_EDITABLE,
@@ -297,7 +298,7 @@ def delete_dossier_task(*, dossier: Dossier, user, task: DossierTask, expected_v
 @transaction.atomic
 def save_summary(*, dossier: Dossier, user, summary: str, expected_version=None) -> None:
     dossier = _lock_dossier(dossier, user, expected_version)
-    Dossier.objects.filter(pk=dossier.pk).update(summary=summary.strip())
+    Dossier.objects.filter(pk=dossier.pk).update(summary=clean_text(summary.strip()))
     _touch_dossier(dossier)
 
 

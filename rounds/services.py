@@ -12,6 +12,7 @@ from django.db.models import F, Sum
 
 from accounts import permissions
 from core import clock
+from core.text import clean_instance
 from programmes.models import ComponentProject
 
 from .models import EDITABLE, OptionKind, Proposal, ProposalEvent, ProposalStatus, ProposalVersion, Round, RoundOption, TaskRow
@@ -151,13 +152,13 @@ def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = 
     proposal.rows.all().delete()
     round_obj = proposal.round
     TaskRow.objects.bulk_create(
-        TaskRow(
+        clean_instance(TaskRow(
             proposal=proposal, position=index, name=task["name"][:1000], objectives=task.get("objectives", ""),
             products=task.get("products", ""), period=task.get("period", "")[:255], notes=task.get("notes", ""),
             central_vnd=task["central_vnd"], other_vnd=task["other_vnd"],
             priority=_match_option(round_obj, OptionKind.PRIORITY, task.get("priority", "")),
             component=_match_option(round_obj, OptionKind.COMPONENT, task.get("component", "")),
-        )
+        ))
         for index, task in enumerate(tasks, start=1)
     )
     _touch(proposal)

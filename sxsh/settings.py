@@ -106,6 +106,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Concurrent writers (web + job runner) wait instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The format of `manage.py backup` (JSON with full-precision times).
+SERIALIZATION_MODULES = {"sxshjson": "core.backup_format"}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
