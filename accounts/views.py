@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services, throttle
+from . import services
 from .forms import (
     ApproveForm,
     LoginForm,
@@ -24,27 +24,15 @@ from .permissions import forget, login_required, office_admin_required
 from .tokens import set_password_token
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def login_view(request):
+    """Failures are counted, and a locked-out attempt answered, by django-axes (accounts/throttle.py)."""
     form = LoginForm(request, data=request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if request.method == "POST":
-        email = request.POST.get("email", "")
-        address = _client_address(request)
-        if throttle.is_locked(email, address):
-            form = LoginForm(request)
-            messages.error(request, _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."))
-            return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=429)
-        if form.is_valid():
-            throttle.clear(email, address)
-            login(request, form.user)
-            if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-                next_url = ""
-            return redirect(next_url or "core:dashboard")
-        throttle.record_failure(email, address)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.user)
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            next_url = ""
+        return redirect(next_url or "core:dashboard")
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 

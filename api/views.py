@@ -7,9 +7,11 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import APIException, PermissionDenied, Throttled, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
+from accounts import throttle
 from evaluation.models import Indicator
 from organisations.models import Organisation, OrganisationKind
 from plans.models import ActionPlan, Dossier, DossierStatus, PlanStatus
@@ -228,3 +230,17 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Indicator.objects.select_related("programme").prefetch_related("targets").order_by("programme", "order", "code")
+
+
+class TokenView(ObtainAuthToken):
+    """POST username (the e-mail) and password for a token. Failures count towards the login lock
+    (django-axes, as on the login page); a locked-out attempt answers 429 even with the right password."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # axes marks the DRF request it was given, not the Django request its middleware sees.
+            if getattr(request, "axes_locked_out", False):
+                raise Throttled(detail=throttle.locked_message()) from None
+            raise

@@ -99,18 +99,6 @@ def test_office_roles_cannot_be_given_to_a_unit(world):
     assert not User.objects.filter(email=FORM["email"]).exists()
 
 
-def test_login_is_throttled_after_repeated_failures(client, world, settings, clock):
-    clock.set_now(datetime(2016, 5, 13, 9, 0))
-    url = reverse("accounts:login")
-    for _ in range(settings.LOGIN_FAILURE_LIMIT):
-        assert client.post(url, {"email": "officer@test.vn", "password": "wrong"}).status_code == 200
-    locked = client.post(url, {"email": "officer@test.vn", "password": "correct-horse-battery-staple"})
-    assert locked.status_code == 429
-    assert "Đăng nhập sai quá nhiều lần" in locked.content.decode()
-    clock.advance(timedelta(seconds=settings.LOGIN_FAILURE_WINDOW + 1))
-    assert client.post(url, {"email": "officer@test.vn", "password": "correct-horse-battery-staple"}).status_code == 302
-
-
 def test_account_changes_are_kept_in_history(client, world):
     client.force_login(world.user(OFFICE_ADMIN))
     officer = world.user(UNIT_OFFICER)
