@@ -2,13 +2,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
+from core import uploads
 from core.forms import add_service_errors, flash_service_error
 from organisations.models import Organisation
 from programmes.models import FundingSource, ProgrammePhase
@@ -192,10 +193,7 @@ def plan_reopen(request, phase_code, code):
 def _private_file(field, download_name):
     if not field:
         raise Http404
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=download_name or field.name.rsplit("/", 1)[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return uploads.attachment(field, download_name)
 
 
 @login_required

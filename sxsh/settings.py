@@ -106,8 +106,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Concurrent writers (web + job runner) wait instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Deadline-day bursts of concurrent writers (web workers + job runner): WAL lets readers go on while
+    # one writes; IMMEDIATE takes the write lock when a transaction starts, so two writers queue for it
+    # (busy timeout) instead of one failing with "database is locked" when it upgrades a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The format of `manage.py backup` (JSON with full-precision times).
 SERIALIZATION_MODULES = {"sxshjson": "core.backup_format"}
