@@ -118,7 +118,7 @@ class Conflict(APIException):
     create=extend_schema(responses={201: TaskRowSerializer, 403: ErrorSerializer, 409: ErrorSerializer}),
     update=extend_schema(responses={200: TaskRowSerializer, 403: ErrorSerializer, 409: ErrorSerializer}),
     partial_update=extend_schema(responses={200: TaskRowSerializer, 403: ErrorSerializer, 409: ErrorSerializer}),
-    destroy=extend_schema(parameters=[OpenApiParameter("version", int)],
+    destroy=extend_schema(parameters=[OpenApiParameter("version", int, required=True)],
                           responses={204: None, 403: ErrorSerializer, 409: ErrorSerializer}),
 )
 class TaskRowViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
@@ -156,9 +156,9 @@ class TaskRowViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             proposal=self.proposal(), user=self.request.user, data=merged, row=row, expected_version=version))
 
     def perform_destroy(self, instance):
-        version = self.request.query_params.get("version")
-        if version is not None and not version.isdigit():
-            raise ValidationError({"version": "Phải là số nguyên."})
+        version = self.request.query_params.get("version", "")
+        if not version.isdigit():
+            raise ValidationError({"version": "Cần gửi version (lock_version của đề xuất khi đọc), là số nguyên."})
         _call(lambda: services.delete_row(proposal=self.proposal(), user=self.request.user, row=instance, expected_version=version))
 
 

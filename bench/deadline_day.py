@@ -144,9 +144,9 @@ def start_gunicorn(url, port, workers):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if requests.get(f"http://127.0.0.1:{port}/contact/", timeout=2).status_code == 200:
+            if requests.get(f"http://127.0.0.1:{port}/contact/", timeout=10).status_code == 200:
                 return server
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not listening yet, or still loading
             pass
         if server.poll() is not None:
             raise SystemExit("gunicorn did not start")

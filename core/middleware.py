@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import render
 
 
 class ContentSecurityPolicyMiddleware:
@@ -15,3 +18,22 @@ class ContentSecurityPolicyMiddleware:
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class RefusedInputMiddleware:
+    """Bad input that reached a model without a form or service to catch it (a text longer than its
+    field, core.text) answers 400 with the reason, never 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, ValidationError):
+            return None
+        if request.path.startswith("/api/"):
+            detail = exception.message_dict if hasattr(exception, "error_dict") else {"detail": exception.messages}
+            return JsonResponse(detail, status=400)
+        return render(request, "400.html", {"reasons": exception.messages}, status=400)

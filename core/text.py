@@ -1,11 +1,19 @@
 """Text as it is stored: Unicode NFC, and no C0 control characters except tab and newline (a carriage
 return becomes a newline). Pastes from Word carry vertical tabs and the like, which no XML file, e-mail
-header or spreadsheet cell can hold. Applied to every CharField/TextField of every model (history
-tables included) just before it is saved, by `clean_instance` connected to pre_save in CoreConfig."""
+header or spreadsheet cell can hold. And never longer than its field's max_length, or TEXT_MAX_CHARS
+for a TextField (SQLite enforces neither). Applied to every CharField/TextField of every model (history
+tables included) just before it is saved, by `clean_instance` connected to pre_save in CoreConfig; so
+forms, the API, uploads and the admin all pass here, and a service's ValidationError names the field."""
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+
+from .vn import format_number
+
+TEXT_MAX_CHARS = 50_000  # about 20 pages; a pasted report, not a dump
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -16,12 +24,21 @@ def clean_text(value: str) -> str:
 
 
 def clean_instance(instance):
-    """Clean every text field of a model instance in place and return it (bulk_create sends no signal)."""
+    """Clean every text field of a model instance in place and return it (bulk_create sends no signal);
+    ValidationError naming each field that is too long."""
+    errors = {}
     for field in instance._meta.concrete_fields:
         if isinstance(field, (models.CharField, models.TextField)):
             value = getattr(instance, field.attname)
             if isinstance(value, str):
-                setattr(instance, field.attname, clean_text(value))
+                value = clean_text(value)
+                setattr(instance, field.attname, value)
+                limit = field.max_length or TEXT_MAX_CHARS
+                if len(value) > limit:
+                    errors[field.name] = _("%(field)s dài quá %(limit)s ký tự.") % {
+                        "field": str(field.verbose_name).capitalize(), "limit": format_number(limit)}
+    if errors:
+        raise ValidationError(errors)
     return instance
 
 
