@@ -132,6 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # The one-time "set your password" link sent after approval.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_LINK_TIMEOUT", str(3 * 24 * 3600)))
+# At most one forgotten-password (or "already registered") mail per address in this many seconds.
+ACCOUNT_MAIL_INTERVAL = int(os.environ.get("ACCOUNT_MAIL_INTERVAL", "600"))
 # Login throttling (django-axes, hooks in accounts/throttle.py): this many failures within the window
 # lock the e-mail, and the client address, for the window; on the login page, the admin and the API
 # token. The count lives in the database (or Redis when configured), shared by every worker.

@@ -30,10 +30,13 @@ def test_request_is_stored_pending(client, world):
 
 
 @pytest.mark.parametrize("email", ["officer@test.vn", "OFFICER@test.vn"])
-def test_an_email_that_already_has_an_account_is_refused(client, world, email):
-    response = register(client, world, email=email)
-    assert "Địa chỉ thư điện tử này đã có tài khoản hoặc đang chờ duyệt." in response.content.decode()
-    assert not AccountRequest.objects.exists()
+def test_an_email_that_already_has_an_account_gets_the_usual_answer_and_its_owner_a_mail(client, world, email):
+    known = register(client, world, email=email)
+    unknown = register(client, world, email="nobody@test.vn")
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    assert list(AccountRequest.objects.values_list("email", flat=True)) == ["nobody@test.vn"]
+    assert [m.to for m in mail.outbox] == [["officer@test.vn"]]
+    assert "đã có tài khoản" in mail.outbox[0].body and "/accounts/forgot-password/" in mail.outbox[0].body
 
 
 def test_an_unknown_organisation_is_refused_with_a_message(client, world):
