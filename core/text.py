@@ -1,5 +1,6 @@
 """Text as it is stored: Unicode NFC, and no C0 control characters except tab and newline (a carriage
-return becomes a newline). Pastes from Word carry vertical tabs and the like, which no XML file, e-mail
+return becomes a newline); a CharField is one line (its line breaks become spaces: a round's title
+goes into e-mail subjects). Pastes from Word carry vertical tabs and the like, which no XML file, e-mail
 header or spreadsheet cell can hold. And never longer than its field's max_length, or TEXT_MAX_CHARS
 for a TextField (SQLite enforces neither). Applied to every CharField/TextField of every model (history
 tables included) just before it is saved, by `clean_instance` connected to pre_save in CoreConfig; so
@@ -16,11 +17,17 @@ from .vn import format_number
 TEXT_MAX_CHARS = 50_000  # about 20 pages; a pasted report, not a dump
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
 
 
 def clean_text(value: str) -> str:
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", _CONTROLS.sub("", value))
+
+
+def one_line(value: str) -> str:
+    value = clean_text(value)
+    return _LINE_BREAKS.sub(" ", value).replace("\t", " ").strip() if "\n" in value or "\t" in value else value
 
 
 def clean_instance(instance):
@@ -31,7 +38,7 @@ def clean_instance(instance):
         if isinstance(field, (models.CharField, models.TextField)):
             value = getattr(instance, field.attname)
             if isinstance(value, str):
-                value = clean_text(value)
+                value = clean_text(value) if isinstance(field, models.TextField) else one_line(value)
                 setattr(instance, field.attname, value)
                 limit = field.max_length or TEXT_MAX_CHARS
                 if len(value) > limit:
