@@ -12,6 +12,7 @@ from rest_framework.exceptions import APIException, PermissionDenied, Throttled,
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
 from accounts import throttle
+from core.vn import whole_number
 from evaluation.models import Indicator
 from organisations.models import Organisation, OrganisationKind
 from plans.models import ActionPlan, Dossier, DossierStatus, PlanStatus
@@ -30,12 +31,6 @@ from .serializers import (
     RoundSerializer,
     TaskRowSerializer,
 )
-
-
-def _whole_number(text) -> int | None:
-    """A filter's integer, or None: never a number too large for the database's integers."""
-    text = (text or "").strip()
-    return int(text) if text.isdigit() and len(text) <= 9 else None
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -88,7 +83,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("id")
         )
         params = self.request.query_params
-        if (round_id := _whole_number(params.get("round"))) is not None:
+        if (round_id := whole_number(params.get("round"))) is not None:
             proposals = proposals.filter(round_id=round_id)
         if params.get("organisation"):
             proposals = proposals.filter(organisation__code=params["organisation"])
@@ -213,7 +208,7 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         if params.get("organisation"):
             dossiers = dossiers.filter(organisation__code=params["organisation"])
-        if (year := _whole_number(params.get("year"))) is not None:
+        if (year := whole_number(params.get("year"))) is not None:
             dossiers = dossiers.filter(call__plan_year=year)
         if params.get("status"):
             dossiers = dossiers.filter(status=params["status"])

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 class ContentSecurityPolicyMiddleware:
@@ -21,8 +22,9 @@ class ContentSecurityPolicyMiddleware:
 
 
 class RefusedInputMiddleware:
-    """Bad input that reached a model without a form or service to catch it (a text longer than its
-    field, core.text) answers 400 with the reason, never 500."""
+    """Bad input that reached a model without a form or service to catch it answers 400 with the
+    reason, never 500: a text longer than its field (core.text), or a number typed into an id or a
+    choice that no database integer can hold (Django's choice fields let SQLite's OverflowError out)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -31,6 +33,8 @@ class RefusedInputMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError):
+            exception = ValidationError(_("Số quá lớn."))
         if not isinstance(exception, ValidationError):
             return None
         if request.path.startswith("/api/"):

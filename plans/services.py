@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from core import clock, uploads
+from core.locking import is_stale
 from core.text import clean_text
 
 from .models import (
@@ -57,7 +58,7 @@ def _lock_plan(plan: ActionPlan, user, expected_version) -> ActionPlan:
         raise PermissionDenied
     if plan.is_issued:
         raise ValidationError(_("Kế hoạch đã ban hành nên không sửa được. Hãy mở lại để điều chỉnh."))
-    if expected_version not in (None, "") and int(expected_version) != plan.lock_version:
+    if is_stale(expected_version, plan.lock_version):
         raise StaleRecord(STALE_MESSAGE)
     return plan
 
@@ -231,7 +232,7 @@ def _lock_dossier(dossier: Dossier, user, expected_version) -> Dossier:
         raise PermissionDenied
     if dossier.status not in DOSSIER_EDITABLE:
         raise ValidationError(_("Hồ sơ đã gửi nên không sửa được. Văn phòng có thể trả lại để hoàn thiện."))
-    if expected_version not in (None, "") and int(expected_version) != dossier.lock_version:
+    if is_stale(expected_version, dossier.lock_version):
         raise StaleRecord(STALE_MESSAGE)
     return dossier
 
@@ -333,7 +334,7 @@ def submit_dossier(*, dossier: Dossier, user, expected_version=None) -> DossierV
         raise PermissionDenied
     if dossier.status not in DOSSIER_EDITABLE:
         raise ValidationError(_("Hồ sơ đã được gửi."))
-    if expected_version not in (None, "") and int(expected_version) != dossier.lock_version:
+    if is_stale(expected_version, dossier.lock_version):
         raise StaleRecord(STALE_MESSAGE)
     tasks, total = _dossier_snapshot(dossier)
     if not tasks:

@@ -1,6 +1,8 @@
 """Diacritic-insensitive search over the normalised search_text column (same SQL on SQLite and PostgreSQL)."""
 from django.db.models import Case, IntegerField, Value, When
 
+from core.vn import whole_number
+
 from .models import Item, normalise
 
 
@@ -11,9 +13,11 @@ def search(*, query="", category="", province="", organisation="", year=""):
     if province:
         items = items.filter(province=province)
     if organisation:
-        items = items.filter(organisation_id=organisation) if str(organisation).isdigit() else items.none()
+        organisation_id = whole_number(organisation)
+        items = items.filter(organisation_id=organisation_id) if organisation_id is not None else items.none()
     if year:
-        items = items.filter(published_at__year=int(year)) if str(year).isdigit() else items.none()
+        year_number = whole_number(year, max_digits=4)
+        items = items.filter(published_at__year=year_number) if year_number else items.none()
     words = normalise(query).split()[:8]
     for word in words:
         items = items.filter(search_text__contains=word)

@@ -12,6 +12,7 @@ from django.db.models import F, Sum
 
 from accounts import permissions
 from core import clock
+from core.locking import is_stale
 from core.text import clean_instance
 from programmes.models import ComponentProject
 
@@ -73,7 +74,7 @@ def _lock_for_edit(proposal: Proposal, user, expected_version) -> Proposal:
         raise PermissionDenied
     if proposal.status not in EDITABLE:
         raise ValidationError("Đề xuất đã gửi hoặc đã được chấp nhận nên không thể sửa. Văn phòng có thể trả lại để hoàn thiện.")
-    if expected_version is not None and int(expected_version) != proposal.lock_version:
+    if is_stale(expected_version, proposal.lock_version):
         raise StaleProposal("Đề xuất vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới nhất rồi sửa lại.")
     return proposal
 
@@ -183,7 +184,7 @@ def submit(*, proposal: Proposal, user, expected_version=None) -> ProposalVersio
         raise PermissionDenied
     if proposal.status not in EDITABLE:
         raise ValidationError("Đề xuất này đã được gửi.")
-    if expected_version is not None and int(expected_version) != proposal.lock_version:
+    if is_stale(expected_version, proposal.lock_version):
         raise StaleProposal("Đề xuất vừa được người khác thay đổi. Hãy tải lại trang và kiểm tra trước khi gửi.")
     round_obj = proposal.round
     today = clock.today()
