@@ -4,6 +4,7 @@ decisions and dossier attachments: PDF or Word). `attachment` serves a stored pr
 import mimetypes
 import uuid
 import zipfile
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
@@ -67,6 +68,18 @@ def check(upload, *, kind: str):
         raise ValidationError(_refused(kind))
     upload.name = f"{uuid.uuid4().hex}.{extension}"
     return upload
+
+
+@contextmanager
+def stored(field, upload):
+    """Write a checked upload into a FileField, and remove it again if the row that refers to it is
+    not saved (the block raises): no file is left behind that no row points to."""
+    field.save(upload.name, upload, save=False)
+    try:
+        yield field
+    except BaseException:
+        field.storage.delete(field.name)
+        raise
 
 
 def attachment(field, original_name: str) -> FileResponse:

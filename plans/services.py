@@ -308,9 +308,9 @@ def add_attachment(*, dossier: Dossier, user, upload) -> DossierAttachment:
     dossier = _lock_dossier(dossier, user, None)
     upload, original = check_document(upload)
     attachment = DossierAttachment(dossier=dossier, original_name=original, uploaded_by=user)
-    attachment.file.save(upload.name, upload, save=False)
-    attachment.save()
-    _touch_dossier(dossier)
+    with uploads.stored(attachment.file, upload):
+        attachment.save()
+        _touch_dossier(dossier)
     return attachment
 
 

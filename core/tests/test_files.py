@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection
 from django.urls import reverse
 
 from core.testing.world import OTHER_OFFICER, UNIT_OFFICER
@@ -79,3 +80,23 @@ def test_a_draft_posts_files_are_served_only_once_published(client, world):
     item.status, item.published_at = "published", datetime(2016, 6, 1, 9, 0)
     item.save()
     assert client.get(item.file.url).status_code == 200 and client.get(item.cover.url).status_code == 200
+
+
+def _refuse_inserts_into(table):
+    """A real fault in the database (as a full disk would give): every insert into `table` fails."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ "
+                           "LANGUAGE plpgsql")
+            cursor.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse()")
+        else:
+            cursor.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+
+
+def test_a_failed_attachment_save_leaves_no_file_behind(client, world, dossier, settings):
+    _refuse_inserts_into(DossierAttachment._meta.db_table)
+    with pytest.raises(DatabaseError):
+        plan_services.add_attachment(dossier=dossier, user=world.user(UNIT_OFFICER),
+                                     upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"))
+    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] if settings.MEDIA_ROOT.exists() else []
+    assert stored == []
