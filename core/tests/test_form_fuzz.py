@@ -12,10 +12,8 @@ from core.testing.world import ANONYMOUS, OFFICE_ADMIN, UNIT_LEADER, UNIT_OFFICE
 
 from .test_url_access import all_cases
 
-HOSTILE = [
-    "", "abc", "-1", "1,5", "1e309", "99999999999999999999999999", "1.000.000.000.000.000.000.000",
-    "\x00\x0b", "x" * 20_000, "31/02/2016", "１２３",
-]
+HOSTILE = ["", "abc", "1e309", "99999999999999999999999999", "1.000.000.000.000.000.000.000", "\x00\x0b",
+           "x" * 20_000, "31/02/2016"]
 ROLES = (UNIT_OFFICER, UNIT_LEADER, OFFICE_ADMIN, ANONYMOUS)  # the first allowed role fills the forms
 
 
