@@ -1,6 +1,7 @@
 """Action-plan and dossier actions. Each checks who acts and the state, writes in one transaction and
 records a PlanEvent; views, the API and the demo call only these."""
 from collections import defaultdict
+from contextlib import nullcontext
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -159,16 +160,15 @@ def issue_plan(*, plan: ActionPlan, user, decision_number: str, decision_date, s
     if errors:
         raise ValidationError(errors)
     if signed_file is not None:
-        signed_file, original = check_document(signed_file)
-        plan.signed_file.save(signed_file.name, signed_file, save=False)
-        plan.signed_file_name = original
+        signed_file, plan.signed_file_name = check_document(signed_file)
     plan.decision_number = decision_number.strip()
     plan.decision_date = decision_date
     plan.signer = signer.strip()
     plan.status = PlanStatus.ISSUED
     plan.lock_version += 1
     plan.updated_at = clock.now()
-    plan.save()
+    with uploads.stored(plan.signed_file, signed_file) if signed_file is not None else nullcontext():
+        plan.save()
     PlanEvent.objects.create(action_plan=plan, actor=user, action="issue",
                              note=f"{plan.decision_number} — {plan.decision_date:%d/%m/%Y}")
     return plan

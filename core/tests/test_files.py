@@ -2,7 +2,7 @@
 the browser never renders; macro-enabled Office files are refused; a draft post's files stay hidden."""
 import io
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from core.testing.world import OTHER_OFFICER, UNIT_OFFICER
 from plans import services as plan_services
-from plans.models import DossierAttachment
-from plans.tests.factories import open_2017_call, strategy
+from plans.models import ActionPlan, DossierAttachment
+from plans.tests.factories import open_2017_call, phase_2016_2020, strategy
 from portal import services as portal_services
 
 pytestmark = pytest.mark.django_db
@@ -82,21 +82,37 @@ def test_a_draft_posts_files_are_served_only_once_published(client, world):
     assert client.get(item.file.url).status_code == 200 and client.get(item.cover.url).status_code == 200
 
 
-def _refuse_inserts_into(table):
-    """A real fault in the database (as a full disk would give): every insert into `table` fails."""
+def _refuse(statement, table):
+    """A real fault in the database (as a full disk would give): every INSERT or UPDATE of `table` fails."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ "
                            "LANGUAGE plpgsql")
-            cursor.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse()")
+            cursor.execute(f"CREATE TRIGGER refuse BEFORE {statement} ON {table} FOR EACH ROW EXECUTE FUNCTION refuse()")
         else:
-            cursor.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+            cursor.execute(f"CREATE TRIGGER refuse BEFORE {statement} ON {table} BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+
+
+def _files(settings):
+    return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] if settings.MEDIA_ROOT.exists() else []
 
 
 def test_a_failed_attachment_save_leaves_no_file_behind(client, world, dossier, settings):
-    _refuse_inserts_into(DossierAttachment._meta.db_table)
+    _refuse("INSERT", DossierAttachment._meta.db_table)
     with pytest.raises(DatabaseError):
         plan_services.add_attachment(dossier=dossier, user=world.user(UNIT_OFFICER),
                                      upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"))
-    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] if settings.MEDIA_ROOT.exists() else []
-    assert stored == []
+    assert _files(settings) == []
+
+
+def test_a_failed_plan_issue_leaves_no_signed_file_behind(world, dossier, settings):
+    officer = world.user(UNIT_OFFICER)
+    plan = plan_services.plan_for(organisation=world.unit, phase=phase_2016_2020())
+    plan_services.save_plan_task(plan=plan, user=officer, data={"name": "A", "start_year": 2016, "end_year": 2016},
+                                 funding={})
+    plan.refresh_from_db()
+    _refuse("UPDATE", ActionPlan._meta.db_table)
+    with pytest.raises(DatabaseError):
+        plan_services.issue_plan(plan=plan, user=officer, decision_number="1/QĐ", decision_date=date(2016, 5, 1),
+                                 signer="A", signed_file=SimpleUploadedFile("qd.pdf", b"%PDF-1.4 x"))
+    assert _files(settings) == []
