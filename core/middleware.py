@@ -22,14 +22,20 @@ class ContentSecurityPolicyMiddleware:
 
 
 class RefusedInputMiddleware:
-    """Bad input that reached a model without a form or service to catch it answers 400 with the
-    reason, never 500: a text longer than its field (core.text), or a number typed into an id or a
-    choice that no database integer can hold (Django's choice fields let SQLite's OverflowError out)."""
+    """Bad input answers 400 with the reason, never 500: a NUL character anywhere in a query or form;
+    and, having reached a model with no form or service to catch it, a text longer than its field
+    (core.text) or a number in an id or a choice that no database integer can hold (Django's choice
+    fields let SQLite's OverflowError out)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        # A NUL character in a query or form value: no text column can store it (PostgreSQL refuses it
+        # even in a lookup) and no person types it. (Reading POST here parses uploads as the view would.)
+        fields = list(request.GET.lists()) + list(request.POST.lists())
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in fields):
+            return self.process_exception(request, ValidationError(_("Dữ liệu gửi lên chứa ký tự không hợp lệ.")))
         return self.get_response(request)
 
     def process_exception(self, request, exception):

@@ -51,3 +51,9 @@ def test_a_form_body_over_the_cap_answers_400(client, world, proposal, settings)
         "version": _version(proposal), "name": "Nhiệm vụ", "notes": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
         "central_vnd": "1", "other_vnd": "0"})
     assert answer.status_code == 400 and TaskRow.objects.count() == 1
+
+
+def test_a_nul_character_in_a_query_or_form_answers_400(client, world):
+    assert client.get(reverse("portal:search"), {"q": "nhà máy\x00"}).status_code == 400
+    answer = client.post(reverse("accounts:forgot_password"), {"email": "officer@test.vn\x00"})
+    assert answer.status_code == 400 and "ký tự không hợp lệ" in answer.content.decode()
