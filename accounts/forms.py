@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from core.registry import hooks
 
 from .models import UNIT_ROLES, AccountRequest, NotificationChannel, Role, User
-from .services import email_in_use
 
 
 def unit_field():
@@ -27,10 +26,8 @@ class RegistrationForm(forms.ModelForm):
         self.fields["organisation"] = unit_field()  # built per request: the units in force today
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if email_in_use(email):
-            raise forms.ValidationError(_("Địa chỉ thư điện tử này đã có tài khoản hoặc đang chờ duyệt."))
-        return email
+        # Whether the address is in use is not said here (anyone could probe it): see accounts.views.register.
+        return self.cleaned_data["email"].strip().lower()
 
 
 class LoginForm(forms.Form):

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
 from simple_history.models import HistoricalRecords
 
 from core import clock
@@ -73,6 +74,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return f"{self.full_name} <{self.email}>"
+
+    def save(self, *args, **kwargs):
+        # A new password (set_password, by any path: the pages, the admin, a command) revokes the API
+        # tokens made with the old one.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            Token.objects.filter(user=self).delete()
 
     def get_full_name(self):
         return self.full_name

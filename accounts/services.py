@@ -1,6 +1,7 @@
 """Account actions: request, approve, reject, change role, deactivate. Each runs in one transaction
 and leaves a history row (django-simple-history records who and when)."""
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -22,6 +23,28 @@ def email_in_use(email: str) -> bool:
         User.objects.filter(email__iexact=email).exists()
         or AccountRequest.objects.filter(email__iexact=email, status=AccountRequestStatus.PENDING).exists()
     )
+
+
+def _first_mail_in_interval(kind: str, email: str) -> bool:
+    """At most one mail of a kind to an address per ACCOUNT_MAIL_INTERVAL: the public forms cannot be
+    used to flood a mailbox."""
+    return cache.add(f"account-mail:{kind}:{email.strip().lower()}", True, settings.ACCOUNT_MAIL_INTERVAL)
+
+
+def send_reset_link(email: str) -> None:
+    """The forgotten-password mail, when the address has an active account (the page says the same either way)."""
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is not None and _first_mail_in_interval("reset", email):
+        send_set_password_link(user, template="accounts/email/reset.txt")
+
+
+def tell_about_existing_account(email: str) -> None:
+    """A registration for an address already in use: the page shows the usual "request received", and
+    the address's owner (only they) learns why nothing new will happen."""
+    if _first_mail_in_interval("register", email):
+        body = render_to_string("accounts/email/already_registered.txt", {
+            "forgot_link": settings.SITE_URL + reverse("accounts:forgot_password")})
+        send_mail(_("[SXSH] Địa chỉ này đã có tài khoản"), body, None, [email.strip().lower()])
 
 
 @transaction.atomic

@@ -1,28 +1,39 @@
-"""Login throttling: after LOGIN_FAILURE_LIMIT failures within LOGIN_FAILURE_WINDOW seconds, for the
-same e-mail or the same address, logins are refused until the window has passed."""
+"""Login throttling by django-axes (its database tables are the store every worker shares): after
+LOGIN_FAILURE_LIMIT failures for the same e-mail or from the same client address, logins on the login
+page, the admin and the API token endpoint are refused for LOGIN_FAILURE_WINDOW seconds. The hooks
+below are named in settings (AXES_*)."""
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from core import clock
-
-
-def _keys(email: str, address: str) -> list[str]:
-    return [f"login-fail:email:{(email or '').strip().lower()}", f"login-fail:ip:{address or '-'}"]
-
-
-def _recent(key: str) -> list[float]:
-    horizon = clock.now().timestamp() - settings.LOGIN_FAILURE_WINDOW
-    return [moment for moment in cache.get(key, []) if moment > horizon]
+from .forms import LoginForm
 
 
-def is_locked(email: str, address: str) -> bool:
-    return any(len(_recent(key)) >= settings.LOGIN_FAILURE_LIMIT for key in _keys(email, address))
+def locked_message() -> str:
+    return _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.") % {
+        "minutes": settings.LOGIN_FAILURE_WINDOW // 60}
 
 
-def record_failure(email: str, address: str) -> None:
-    for key in _keys(email, address):
-        cache.set(key, _recent(key) + [clock.now().timestamp()], settings.LOGIN_FAILURE_WINDOW)
+def client_address(request) -> str:
+    """The client's address: behind our proxy, the last X-Forwarded-For entry (the one the proxy
+    appended; earlier ones come from the client and can be forged), else REMOTE_ADDR."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR", "")
 
 
-def clear(email: str, address: str) -> None:
-    cache.delete(_keys(email, address)[0])
+def username(request, credentials) -> str:
+    """The e-mail tried: `username` for the admin, the API and our backend, `email` on the login form."""
+    data = credentials or getattr(request, "data", None) or request.POST
+    return (data.get("username") or data.get("email") or "").strip().lower()
+
+
+def lockout_response(request, response, credentials):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": locked_message()}, status=429)
+    messages.error(request, locked_message())
+    return render(request, "accounts/login.html", {"form": LoginForm(request)}, status=429)

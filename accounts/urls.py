@@ -13,6 +13,7 @@ urlpatterns = [
     path("forgot-password/", views.forgot_password, name="forgot_password"),
     path("me/", views.profile, name="profile"),
     path("me/password/", views.change_password, name="change_password"),
+    path("me/token/revoke/", views.revoke_token, name="revoke_token"),
     path("requests/", views.request_list, name="request_list"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("users/", views.user_list, name="user_list"),

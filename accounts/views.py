@@ -8,8 +8,9 @@ from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
 
-from . import services, throttle
+from . import services
 from .forms import (
     ApproveForm,
     LoginForm,
@@ -24,27 +25,15 @@ from .permissions import forget, login_required, office_admin_required
 from .tokens import set_password_token
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def login_view(request):
+    """Failures are counted, and a locked-out attempt answered, by django-axes (accounts/throttle.py)."""
     form = LoginForm(request, data=request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if request.method == "POST":
-        email = request.POST.get("email", "")
-        address = _client_address(request)
-        if throttle.is_locked(email, address):
-            form = LoginForm(request)
-            messages.error(request, _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."))
-            return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=429)
-        if form.is_valid():
-            throttle.clear(email, address)
-            login(request, form.user)
-            if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-                next_url = ""
-            return redirect(next_url or "core:dashboard")
-        throttle.record_failure(email, address)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.user)
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            next_url = ""
+        return redirect(next_url or "core:dashboard")
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
@@ -58,6 +47,10 @@ def logout_view(request):
 def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if services.email_in_use(form.cleaned_data["email"]):
+            # The same answer as for a new address, so the form cannot tell who has an account.
+            services.tell_about_existing_account(form.cleaned_data["email"])
+            return redirect("accounts:register_done")
         try:
             services.request_account(**form.cleaned_data)
         except ValidationError as error:
@@ -91,10 +84,7 @@ def set_password(request, uidb64, token):
 def forgot_password(request):
     """Mails a new one-time link when the address has an active account; says the same either way."""
     if request.method == "POST":
-        email = request.POST.get("email", "").strip().lower()
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if user is not None:
-            services.send_set_password_link(user, template="accounts/email/reset.txt")
+        services.send_reset_link(request.POST.get("email", ""))
         messages.info(request, _("Nếu địa chỉ này có tài khoản, một đường dẫn đặt mật khẩu đã được gửi tới."))
         return redirect("accounts:login")
     return render(request, "accounts/forgot_password.html")
@@ -107,7 +97,17 @@ def profile(request):
         form.save()
         messages.success(request, _("Đã lưu thông tin cá nhân."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "accounts/profile.html", {"form": form, "token": token})
+
+
+@login_required
+@require_POST
+def revoke_token(request):
+    """Revokes the person's API token (units' systems then need a new one from /api/v1/token/)."""
+    Token.objects.filter(user=request.user).delete()
+    messages.success(request, _("Đã thu hồi khoá API. Hệ thống của đơn vị cần lấy khoá mới để kết nối."))
+    return redirect("accounts:profile")
 
 
 @login_required

@@ -70,8 +70,9 @@ class TaskRowSerializer(serializers.ModelSerializer):
     priority = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     component = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     version = serializers.IntegerField(
-        write_only=True, required=False,
-        help_text="The proposal's lock_version as last read; a stale value is refused with 409",
+        write_only=True, required=False, min_value=0,
+        help_text="The proposal's lock_version as last read, required to change a row (PUT/PATCH); "
+                  "a stale value is refused with 409",
     )
     central_vnd = AmountField(help_text="whole đồng, 0 to 10^15")
     other_vnd = AmountField(required=False, default=0, help_text="whole đồng, 0 to 10^15")
@@ -81,6 +82,11 @@ class TaskRowSerializer(serializers.ModelSerializer):
         fields = ["id", "position", "name", "objectives", "products", "period", "central_vnd", "other_vnd", "notes",
                   "priority", "component", "approved_central_vnd", "version"]
         read_only_fields = ["position", "approved_central_vnd"]
+
+    def validate(self, attrs):
+        if self.instance is not None and attrs.get("version") is None:
+            raise serializers.ValidationError({"version": "Cần gửi version (lock_version của đề xuất khi đọc)."})
+        return attrs
 
 
 class PortalItemSerializer(serializers.ModelSerializer):

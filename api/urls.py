@@ -1,6 +1,5 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from . import open_views, views
@@ -19,7 +18,7 @@ router.register("v1/portal-items", views.PortalItemViewSet, basename="portal-ite
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("v1/token/", obtain_auth_token, name="token"),
+    path("v1/token/", views.TokenView.as_view(), name="token"),
     path("open/", open_views.index, name="open_index"),
     path("open/<slug:name>.<str:fmt>", open_views.dataset, name="open_dataset"),
     path("", include(router.urls)),

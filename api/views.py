@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import APIException, PermissionDenied, Throttled, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
-from accounts import permissions
+from accounts import permissions, throttle
+from core.vn import whole_number
 from evaluation.models import Indicator
 from organisations.models import Organisation, OrganisationKind
 from plans.models import ActionPlan, Dossier, DossierStatus, PlanStatus
@@ -29,12 +31,6 @@ from .serializers import (
     RoundSerializer,
     TaskRowSerializer,
 )
-
-
-def _whole_number(text) -> int | None:
-    """A filter's integer, or None: never a number too large for the database's integers."""
-    text = (text or "").strip()
-    return int(text) if text.isdigit() and len(text) <= 9 else None
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -87,7 +83,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("id")
         )
         params = self.request.query_params
-        if (round_id := _whole_number(params.get("round"))) is not None:
+        if (round_id := whole_number(params.get("round"))) is not None:
             proposals = proposals.filter(round_id=round_id)
         if params.get("organisation"):
             proposals = proposals.filter(organisation__code=params["organisation"])
@@ -117,7 +113,7 @@ class Conflict(APIException):
     create=extend_schema(responses={201: TaskRowSerializer, 403: ErrorSerializer, 409: ErrorSerializer}),
     update=extend_schema(responses={200: TaskRowSerializer, 403: ErrorSerializer, 409: ErrorSerializer}),
     partial_update=extend_schema(responses={200: TaskRowSerializer, 403: ErrorSerializer, 409: ErrorSerializer}),
-    destroy=extend_schema(parameters=[OpenApiParameter("version", int)],
+    destroy=extend_schema(parameters=[OpenApiParameter("version", int, required=True)],
                           responses={204: None, 403: ErrorSerializer, 409: ErrorSerializer}),
 )
 class TaskRowViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
@@ -155,9 +151,9 @@ class TaskRowViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             proposal=self.proposal(), user=self.request.user, data=merged, row=row, expected_version=version))
 
     def perform_destroy(self, instance):
-        version = self.request.query_params.get("version")
-        if version is not None and not version.isdigit():
-            raise ValidationError({"version": "Phải là số nguyên."})
+        version = self.request.query_params.get("version", "")
+        if not version.isdigit():
+            raise ValidationError({"version": "Cần gửi version (lock_version của đề xuất khi đọc), là số nguyên."})
         _call(lambda: services.delete_row(proposal=self.proposal(), user=self.request.user, row=instance, expected_version=version))
 
 
@@ -212,7 +208,7 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         if params.get("organisation"):
             dossiers = dossiers.filter(organisation__code=params["organisation"])
-        if (year := _whole_number(params.get("year"))) is not None:
+        if (year := whole_number(params.get("year"))) is not None:
             dossiers = dossiers.filter(call__plan_year=year)
         if params.get("status"):
             dossiers = dossiers.filter(submission__status=params["status"])
@@ -229,3 +225,17 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Indicator.objects.select_related("programme").prefetch_related("targets").order_by("programme", "order", "code")
+
+
+class TokenView(ObtainAuthToken):
+    """POST username (the e-mail) and password for a token. Failures count towards the login lock
+    (django-axes, as on the login page); a locked-out attempt answers 429 even with the right password."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # axes marks the DRF request it was given, not the Django request its middleware sees.
+            if getattr(request, "axes_locked_out", False):
+                raise Throttled(detail=throttle.locked_message()) from None
+            raise

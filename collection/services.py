@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import permissions
 from core import clock
+from core.locking import is_stale
 from core.vn import format_date
 from organisations.models import Organisation
 
@@ -107,7 +108,7 @@ def can_send(user, submission: Submission) -> bool:
 
 
 def _check_version(submission: Submission, expected_version) -> None:
-    if expected_version not in (None, "") and int(expected_version) != submission.lock_version:
+    if is_stale(expected_version, submission.lock_version):
         raise StaleSubmission(STALE_MESSAGE)
 
 

@@ -1,7 +1,10 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from simple_history.signals import pre_create_historical_record
 
 from core import clock
+
+from .text import clean_on_save
 
 
 def _history_on_our_clock(sender, instance, history_instance, **kwargs):
@@ -16,3 +19,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         pre_create_historical_record.connect(_history_on_our_clock, dispatch_uid="core.history_on_our_clock")
+        pre_save.connect(clean_on_save, dispatch_uid="core.text.clean_on_save")

@@ -1,10 +1,14 @@
 """Upload checks: the real content type from the file's own bytes (never its name), a size limit per
 kind, and a generated file name. Used by the portal (images, PDFs, videos) and by plans (signed
-decisions and dossier attachments: PDF or Word)."""
+decisions and dossier attachments: PDF or Word). `attachment` serves a stored private file back."""
+import mimetypes
 import uuid
 import zipfile
+from contextlib import contextmanager
+from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
@@ -25,10 +29,16 @@ def _refused(kind: str) -> str:
 
 
 def _is_docx(upload) -> bool:
-    """A Word document is a zip holding word/document.xml; any other zip is not one."""
+    """A Word document is a zip holding word/document.xml; any other zip is not one. A macro-enabled
+    one (.docm, or a .docx carrying a VBA project) is refused."""
     try:
         with zipfile.ZipFile(upload.file) as archive:
-            return "word/document.xml" in archive.namelist()
+            names = archive.namelist()
+            if any(name.lower().endswith("vbaproject.bin") for name in names):
+                return False
+            if "[Content_Types].xml" in names and b"macroEnabled" in archive.read("[Content_Types].xml"):
+                return False
+            return "word/document.xml" in names
     except zipfile.BadZipFile:
         return False
     finally:
@@ -58,3 +68,27 @@ def check(upload, *, kind: str):
         raise ValidationError(_refused(kind))
     upload.name = f"{uuid.uuid4().hex}.{extension}"
     return upload
+
+
+@contextmanager
+def stored(field, upload):
+    """Write a checked upload into a FileField, and remove it again if the row that refers to it is
+    not saved (the block raises): no file is left behind that no row points to."""
+    field.save(upload.name, upload, save=False)
+    try:
+        yield field
+    except BaseException:
+        field.storage.delete(field.name)
+        raise
+
+
+def attachment(field, original_name: str) -> FileResponse:
+    """A stored private file as a download: the name the user gave it but the extension of its checked
+    content (the stored name's), never rendered by the browser."""
+    stored = PurePosixPath(field.name)
+    stem = PurePosixPath(original_name or "").stem.strip() or "tep"
+    response = FileResponse(field.open("rb"), as_attachment=True, filename=f"{stem}{stored.suffix}",
+                            content_type=mimetypes.guess_type(stored.name)[0] or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

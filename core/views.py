@@ -9,8 +9,9 @@ from django.urls import NoReverseMatch, reverse
 
 from core.registry import hooks
 
-# Only files under media/public/ are served directly; private files (signed plans, drafts' attachments)
-# go through their app's views, which check permissions first.
+# Only files under media/public/ are served directly, and not those an app withholds
+# (`<app>/media.py: withheld(request, path)`, e.g. a draft post's files); private files (signed plans,
+# drafts' attachments) go through their app's views, which check permissions first.
 PUBLIC_MEDIA_DIR = "public"
 
 
@@ -31,6 +32,8 @@ def serve_media(request, path):
     root = (Path(settings.MEDIA_ROOT) / PUBLIC_MEDIA_DIR).resolve()
     target = (Path(settings.MEDIA_ROOT) / path).resolve()
     if not target.is_file() or root not in target.parents:
+        raise Http404
+    if any(withheld(request, path) for _app, withheld in hooks("media", "withheld")):
         raise Http404
     content_type, _ = mimetypes.guess_type(target.name)
     response = FileResponse(open(target, "rb"), content_type=content_type or "application/octet-stream")

@@ -15,6 +15,13 @@ MONEY_UNITS = {
 }
 
 
+def whole_number(text, max_digits: int = 9) -> int | None:
+    """A non-negative whole number typed in a filter, an id or a year, or None: never one too large for
+    the database's integers (or a date's year, with max_digits=4)."""
+    text = str(text if text is not None else "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= max_digits else None
+
+
 def format_number(value, decimals: int = 0) -> str:
     """1234567 -> '1.234.567'; 1234.5 with decimals=1 -> '1.234,5'."""
     if value is None or value == "":

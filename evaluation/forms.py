@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import DecimalValidator
 from django.utils.translation import gettext_lazy as _
 
 from collection.forms import senders_field
@@ -10,7 +11,12 @@ from programmes.models import Programme
 
 
 class NumberField(forms.CharField):
-    """A number typed the Vietnamese way ('1.250', '45,5'), cleaned to a Decimal or None."""
+    """A number typed the Vietnamese way ('1.250', '45,5'), cleaned to a Decimal or None, within what the
+    values' DecimalFields hold (20 digits, 4 after the comma)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.validators.append(DecimalValidator(max_digits=20, decimal_places=4))
 
     def prepare_value(self, value):
         if value is None or isinstance(value, str):

@@ -2,6 +2,7 @@
 action plans record a PlanEvent, dossiers go through collection (sending, returning, versions, events).
 Views, the API and the demo call only these."""
 from collections import defaultdict
+from contextlib import nullcontext
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +13,8 @@ from accounts import permissions
 from collection import services as collection
 from collection.models import CallKind, SubmissionVersion
 from core import clock, uploads
+from core.locking import is_stale
+from core.text import clean_text
 
 from .models import (
     ActionPlan,
@@ -53,7 +56,7 @@ def _lock_plan(plan: ActionPlan, user, expected_version) -> ActionPlan:
         raise PermissionDenied
     if plan.is_issued:
         raise ValidationError(_("Kế hoạch đã ban hành nên không sửa được. Hãy mở lại để điều chỉnh."))
-    if expected_version not in (None, "") and int(expected_version) != plan.lock_version:
+    if is_stale(expected_version, plan.lock_version):
         raise StaleRecord(STALE_MESSAGE)
     return plan
 
@@ -154,16 +157,15 @@ def issue_plan(*, plan: ActionPlan, user, decision_number: str, decision_date, s
     if errors:
         raise ValidationError(errors)
     if signed_file is not None:
-        signed_file, original = check_document(signed_file)
-        plan.signed_file.save(signed_file.name, signed_file, save=False)
-        plan.signed_file_name = original
+        signed_file, plan.signed_file_name = check_document(signed_file)
     plan.decision_number = decision_number.strip()
     plan.decision_date = decision_date
     plan.signer = signer.strip()
     plan.status = PlanStatus.ISSUED
     plan.lock_version += 1
     plan.updated_at = clock.now()
-    plan.save()
+    with uploads.stored(plan.signed_file, signed_file) if signed_file is not None else nullcontext():
+        plan.save()
     PlanEvent.objects.create(action_plan=plan, actor=user, action="issue",
                              note=f"{plan.decision_number} — {plan.decision_date:%d/%m/%Y}")
     return plan
@@ -290,7 +292,7 @@ def delete_dossier_task(*, dossier: Dossier, user, task: DossierTask, expected_v
 @transaction.atomic
 def save_summary(*, dossier: Dossier, user, summary: str, expected_version=None) -> None:
     dossier = _lock_dossier(dossier, user, expected_version)
-    Dossier.objects.filter(pk=dossier.pk).update(summary=summary.strip())
+    Dossier.objects.filter(pk=dossier.pk).update(summary=clean_text(summary.strip()))
     _touch_dossier(dossier)
 
 
@@ -299,9 +301,9 @@ def add_attachment(*, dossier: Dossier, user, upload) -> DossierAttachment:
     dossier = _lock_dossier(dossier, user, None)
     upload, original = check_document(upload)
     attachment = DossierAttachment(dossier=dossier, original_name=original, uploaded_by=user)
-    attachment.file.save(upload.name, upload, save=False)
-    attachment.save()
-    _touch_dossier(dossier)
+    with uploads.stored(attachment.file, upload):
+        attachment.save()
+        _touch_dossier(dossier)
     return attachment
 
 

@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +11,7 @@ from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
 from collection import services as collection
 from collection.models import RECEIVED
-from core import clock
+from core import clock, uploads
 from core.forms import add_service_errors, flash_service_error
 from organisations.models import Organisation
 from programmes.models import FundingSource, ProgrammePhase
@@ -194,10 +194,7 @@ def plan_reopen(request, phase_code, code):
 def _private_file(field, download_name):
     if not field:
         raise Http404
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=download_name or field.name.rsplit("/", 1)[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return uploads.attachment(field, download_name)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 
-from core.vn import fold
+from core.vn import fold, whole_number
 
 from .models import Item
 
@@ -43,9 +43,11 @@ def search(*, query="", category="", province="", organisation="", year=""):
     if province:
         items = items.filter(province=province)
     if organisation:
-        items = items.filter(organisation_id=organisation) if str(organisation).isdigit() else items.none()
+        organisation_id = whole_number(organisation)
+        items = items.filter(organisation_id=organisation_id) if organisation_id is not None else items.none()
     if year:
-        items = items.filter(published_at__year=int(year)) if str(year).isdigit() else items.none()
+        year_number = whole_number(year, max_digits=4)
+        items = items.filter(published_at__year=year_number) if year_number else items.none()
     words = fold(query).split()[:8]
     if words:
         items = matching(items, words)

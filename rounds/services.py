@@ -14,6 +14,7 @@ from django.db.models import Sum
 from collection import services as collection
 from collection.models import CallKind, EventKind, Senders, SubmissionVersion
 from core import vn
+from core.text import clean_instance
 from programmes.models import ComponentProject
 
 from .models import OptionKind, Proposal, Round, RoundOption, TaskRow
@@ -150,13 +151,13 @@ def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = 
     _delete_rows(proposal)
     round_obj = proposal.round
     rows = (
-        TaskRow(
-            proposal=proposal, position=index, name=task["name"], objectives=task.get("objectives", ""),
-            products=task.get("products", ""), period=task.get("period", ""), notes=task.get("notes", ""),
+        clean_instance(TaskRow(
+            proposal=proposal, position=index, name=task["name"][:1000], objectives=task.get("objectives", ""),
+            products=task.get("products", ""), period=task.get("period", "")[:255], notes=task.get("notes", ""),
             central_vnd=task["central_vnd"], other_vnd=task["other_vnd"],
             priority=_match_option(round_obj, OptionKind.PRIORITY, task.get("priority", "")),
             component=_match_option(round_obj, OptionKind.COMPONENT, task.get("component", "")),
-        )
+        ))
         for index, task in enumerate(tasks, start=1)
     )
     # In batches, so that 50.000 rows never stand in memory as model objects at once.

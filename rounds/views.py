@@ -290,7 +290,9 @@ def comment(request, pk, code):
     if proposal is None:
         raise Http404
     form = CommentForm(request.POST)
-    row = get_object_or_404(TaskRow, pk=request.POST["row"], proposal=proposal) if request.POST.get("row") else None
+    row = None
+    if request.POST.get("row"):
+        row = get_object_or_404(TaskRow, pk=vn.whole_number(request.POST["row"], max_digits=18) or 0, proposal=proposal)
     try:
         if not form.is_valid():
             raise ValidationError(_("Nội dung góp ý không được để trống."))

@@ -1,7 +1,7 @@
 """One settings module. Everything that differs between the embedded default and
 production comes from environment variables (documented in README.md)."""
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_q",
+    "axes",
     # Our apps, in dependency order (the demo loader follows this order).
     "core",
     "accounts",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.RefusedInputMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into core's 429 page
 ]
 
 ROOT_URLCONF = "sxsh.urls"
@@ -114,12 +117,20 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Concurrent writers (web + job runner) wait instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Deadline-day bursts of concurrent writers (web workers + job runner): WAL lets readers go on while
+    # one writes; IMMEDIATE takes the write lock when a transaction starts, so two writers queue for it
+    # (busy timeout) instead of one failing with "database is locked" when it upgrades a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The format of `manage.py backup` (JSON with full-precision times).
+SERIALIZATION_MODULES = {"sxshjson": "core.backup_format"}
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -131,9 +142,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # The one-time "set your password" link sent after approval.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_LINK_TIMEOUT", str(3 * 24 * 3600)))
-# Login throttling: this many failures within the window lock the e-mail/IP for the window.
+# At most one forgotten-password (or "already registered") mail per address in this many seconds.
+ACCOUNT_MAIL_INTERVAL = int(os.environ.get("ACCOUNT_MAIL_INTERVAL", "600"))
+# Login throttling (django-axes, hooks in accounts/throttle.py): this many failures within the window
+# lock the e-mail, and the client address, for the window; on the login page, the admin and the API
+# token. The count lives in the database (or Redis when configured), shared by every worker.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_FAILURE_WINDOW)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_address"
+AXES_USERNAME_CALLABLE = "accounts.throttle.username"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler" if os.environ.get("REDIS_URL") else "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -158,8 +182,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
-# Uploads: anything larger than this is refused before it is read (forms check their own limits).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request bodies other than uploaded files (form fields, API JSON) larger than this are refused before
+# they are read (400); files are checked by core.uploads. The proxy's own cap is in the README.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 
@@ -205,9 +230,10 @@ NOTIFICATIONS_SEND_HOUR = int(os.environ.get("NOTIFICATIONS_SEND_HOUR", "7"))
 # The signature block of generated letters ("KT. BỘ TRƯỞNG / THỨ TRƯỞNG" and the signer's name).
 LETTER_SIGNER_NAME = os.environ.get("LETTER_SIGNER_NAME", "")
 
-# Behind a reverse proxy that terminates TLS (see README).
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", PRODUCTION) else None
-USE_X_FORWARDED_HOST = env_bool("BEHIND_PROXY", PRODUCTION)
+# Behind a reverse proxy that terminates TLS (see README); it also gives the client's address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", PRODUCTION)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+USE_X_FORWARDED_HOST = BEHIND_PROXY
 _secure = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _secure)
 SESSION_COOKIE_SECURE = _secure

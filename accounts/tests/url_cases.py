@@ -21,6 +21,7 @@ def cases(world):
         UrlCase("accounts:forgot_password", allowed=EVERYONE),
         UrlCase("accounts:profile", allowed=LOGGED_IN),
         UrlCase("accounts:change_password", allowed=LOGGED_IN),
+        UrlCase("accounts:revoke_token", method="post", allowed=LOGGED_IN),
         UrlCase("accounts:request_list", allowed=ADMIN_ONLY),
         UrlCase("accounts:request_detail", {"pk": pending.pk}, allowed=ADMIN_ONLY),
         UrlCase("accounts:request_detail", {"pk": pending.pk}, method="post", data={"action": "approve", "role": "unit_officer"}, allowed=ADMIN_ONLY),
