@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rounds",
     "plans",
     "evaluation",
+    "execution",
     "portal",
     "notifications",
     "reports",

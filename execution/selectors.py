@@ -1,0 +1,66 @@
+"""Reads of the execution app, and the one place it reads accepted proposal rows from rounds."""
+from datetime import date
+
+from django.db.models import Q
+
+from core import clock
+from rounds.models import ProposalStatus, TaskRow
+
+from .ledger import totals_by
+from .models import AssignedTask, Milestone, MoneyEntry, ProgressReport, ReportStatus, Stage
+
+
+def accepted_proposal_rows():
+    """Rows of proposals the office accepted, with their round and unit: what may be assigned.
+    When proposal state moves onto the shared collection core, only this function changes."""
+    return (TaskRow.objects.filter(proposal__status=ProposalStatus.ACCEPTED)
+            .select_related("proposal__round__programme", "proposal__organisation", "priority", "component"))
+
+
+def assignable_rows():
+    return accepted_proposal_rows().filter(assignment__isnull=True).order_by("-proposal__round__plan_year", "proposal__organisation__name_vi", "position")
+
+
+def overdue_reports(tasks, today=None):
+    today = today or clock.today()
+    return (ProgressReport.objects.filter(task__in=tasks, status__in=(ReportStatus.PENDING, ReportStatus.RETURNED),
+                                          due_on__lt=today, task__closed_on__isnull=True)
+            .select_related("task__organisation"))
+
+
+def late_milestones(tasks, today=None):
+    today = today or clock.today()
+    return (Milestone.objects.filter(task__in=tasks, done_on__isnull=True, planned_on__lt=today,
+                                     task__closed_on__isnull=True)
+            .select_related("task__organisation"))
+
+
+def unallocated(tasks, today=None) -> list[tuple]:
+    """(task, year, approved, allocated) where money approved for a year is not fully allocated by 1 July."""
+    today = today or clock.today()
+    years = [year for year in range(2000, today.year + 1) if today >= date(year, 7, 1)]
+    entries = MoneyEntry.objects.filter(task__in=tasks, year__in=years, stage__in=(Stage.APPROVED, Stage.ALLOCATED),
+                                        task__closed_on__isnull=True)
+    cells = totals_by(entries, "task_id", "year")
+    short = [(task_id, year, t[Stage.APPROVED], t[Stage.ALLOCATED]) for (task_id, year), t in cells.items()
+             if t[Stage.ALLOCATED] < t[Stage.APPROVED]]
+    by_id = AssignedTask.objects.select_related("organisation").in_bulk([task_id for task_id, *_rest in short])
+    return sorted(((by_id[task_id], year, approved, allocated) for task_id, year, approved, allocated in short),
+                  key=lambda line: (line[1], line[0].name))
+
+
+def past_end_without_acceptance(tasks, today=None):
+    today = today or clock.today()
+    return (tasks.filter(end_date__lt=today, closed_on__isnull=True)
+            .filter(Q(acceptance__isnull=True) | Q(acceptance__verdict="failed"))
+            .select_related("organisation"))
+
+
+def watch_list(user, today=None) -> dict:
+    tasks = AssignedTask.objects.visible_to(user)
+    return {
+        "late_milestones": list(late_milestones(tasks, today)),
+        "overdue_reports": list(overdue_reports(tasks, today)),
+        "unallocated": unallocated(tasks, today),
+        "past_end": list(past_end_without_acceptance(tasks, today)),
+    }
