@@ -14,7 +14,6 @@ from core.vn import MAX_VND, format_date
 from programmes.models import ComponentProject
 
 from . import ledger
-from .selectors import accepted_proposal_rows
 from .models import (
     REPORT_EDITABLE,
     Acceptance,
@@ -30,6 +29,7 @@ from .models import (
     ReportStatus,
     Stage,
 )
+from .selectors import accepted_proposal_rows
 
 STALE_MESSAGE = "Nhiệm vụ vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới nhất rồi làm lại."
 
