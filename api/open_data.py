@@ -3,6 +3,8 @@
 Only accepted proposals are published: what the office has reviewed, not drafts or pending requests."""
 from django.db.models import Sum
 
+from execution.selectors import OPEN_DATA_COLUMNS as EXECUTION_COLUMNS
+from execution.selectors import open_data_rows as execution_rows
 from organisations.models import KIND_GROUP, OrganisationKind
 from organisations.selectors import focal_unit_shares
 from rounds.models import ProposalStatus, TaskRow
@@ -126,4 +128,6 @@ DATASETS = {
                      "title": "Kinh phí kế hoạch năm đã được tiếp nhận theo năm, đơn vị, đề án thành phần và nguồn"},
     "indicators": {"columns": INDICATOR_COLUMNS, "rows": indicator_rows,
                    "title": "Giá trị các chỉ tiêu của Chiến lược theo kỳ báo cáo: toàn quốc, loại đơn vị, tỉnh"},
+    "execution": {"columns": EXECUTION_COLUMNS, "rows": execution_rows,
+                  "title": "Nhiệm vụ được giao: đơn vị, tình hình, tiến độ, kinh phí theo bước và sản phẩm công khai"},
 }

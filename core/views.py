@@ -27,6 +27,16 @@ def dashboard(request):
     return render(request, "core/dashboard.html", {"cards": cards})
 
 
+def private_download(field, download_name):
+    """A private file (a signed decision, an attachment) as a download, once its view has checked who asks."""
+    if not field:
+        raise Http404
+    response = FileResponse(field.open("rb"), as_attachment=True, filename=download_name or field.name.rsplit("/", 1)[-1])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
 def serve_media(request, path):
     root = (Path(settings.MEDIA_ROOT) / PUBLIC_MEDIA_DIR).resolve()
     target = (Path(settings.MEDIA_ROOT) / path).resolve()

@@ -6,8 +6,8 @@ from django.db.models import Q
 from core import clock
 from rounds.models import ProposalStatus, TaskRow
 
-from .ledger import totals_by
-from .models import AssignedTask, Milestone, MoneyEntry, ProgressReport, ReportStatus, Stage
+from .ledger import empty, totals_by
+from .models import AssignedTask, Deliverable, Milestone, MoneyEntry, ProgressReport, ReportStatus, Stage
 
 
 def accepted_proposal_rows():
@@ -64,3 +64,47 @@ def watch_list(user, today=None) -> dict:
         "unallocated": unallocated(tasks, today),
         "past_end": list(past_end_without_acceptance(tasks, today)),
     }
+
+
+def public_lines(*, programme=None, year=None) -> list[dict]:
+    """What the public may see of every assigned task: unit, status, progress, money by stage over all
+    years, and the public deliverables of accepted reports. Used by the public page and open data."""
+    tasks = AssignedTask.objects.select_related("organisation", "programme", "component").order_by(
+        "-year", "organisation__name_vi", "name", "id")
+    if programme is not None:
+        tasks = tasks.filter(programme=programme)
+    if year is not None:
+        tasks = tasks.filter(year=year)
+    tasks = list(tasks)
+    money = totals_by(MoneyEntry.objects.filter(task__in=tasks), "task_id")
+    deliverables = {}
+    for deliverable in (Deliverable.objects.filter(report__task__in=tasks, is_public=True, report__status=ReportStatus.ACCEPTED)
+                        .select_related("report").order_by("report__due_on", "id")):
+        deliverables.setdefault(deliverable.report.task_id, []).append(deliverable)
+    return [{"task": task, "money": money.get((task.pk,), empty()), "deliverables": deliverables.get(task.pk, [])}
+            for task in tasks]
+
+
+OPEN_DATA_COLUMNS = [
+    "year", "programme", "task_id", "task_name", "organisation_code", "organisation_name", "implementing_body",
+    "component_project", "decision_number", "decision_date", "start_date", "end_date", "status", "progress_percent",
+    "approved_vnd", "allocated_vnd", "advanced_vnd", "paid_vnd", "settled_vnd", "public_deliverables",
+]
+
+
+def open_data_rows() -> list[dict]:
+    """Every assigned task as published on the accountability page, one row each (docs/OPEN_DATA.md)."""
+    rows = []
+    for line in public_lines():
+        task, money = line["task"], line["money"]
+        rows.append({
+            "year": task.year, "programme": task.programme.code, "task_id": task.pk, "task_name": task.name,
+            "organisation_code": task.organisation.code, "organisation_name": task.organisation.name_vi,
+            "implementing_body": task.implementing_body, "component_project": task.component.code if task.component else "",
+            "decision_number": task.decision_number, "decision_date": task.decision_date.isoformat(),
+            "start_date": task.start_date.isoformat(), "end_date": task.end_date.isoformat(),
+            "status": "closed" if task.is_closed else task.progress_status, "progress_percent": task.progress_percent,
+            **{f"{stage}_vnd": money[stage] for stage in ("approved", "allocated", "advanced", "paid", "settled")},
+            "public_deliverables": "; ".join(d.title for d in line["deliverables"]),
+        })
+    return rows

@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
 from core.forms import add_service_errors, flash_service_error
+from core.views import private_download
 from organisations.models import Organisation
 from programmes.models import FundingSource, ProgrammePhase
 
@@ -189,21 +190,12 @@ def plan_reopen(request, phase_code, code):
     return redirect("plans:action_plan", phase_code=phase.code, code=organisation.code)
 
 
-def _private_file(field, download_name):
-    if not field:
-        raise Http404
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=download_name or field.name.rsplit("/", 1)[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
 @login_required
 def signed_file(request, phase_code, code):
     _phase, _organisation, plan = _plan_context(request, phase_code, code)
     if plan is None:
         raise Http404
-    return _private_file(plan.signed_file, plan.signed_file_name)
+    return private_download(plan.signed_file, plan.signed_file_name)
 
 
 # --- Dossiers -----------------------------------------------------------------------------------
@@ -364,7 +356,7 @@ def attachment(request, year, code, attachment_id):
     if dossier_obj is None:
         raise Http404
     item = get_object_or_404(DossierAttachment, pk=attachment_id, dossier=dossier_obj)
-    return _private_file(item.file, item.original_name)
+    return private_download(item.file, item.original_name)
 
 
 @require_POST
