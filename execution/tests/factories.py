@@ -12,12 +12,15 @@ from rounds.tests.factories import open_2017_round
 from rounds.tests.factories import task as task_row
 
 
+ROUND_TITLE = "Đề xuất nhiệm vụ năm 2017 (thực hiện)"
+
+
 def accepted_row(world, *, organisation=None, name="Tập huấn SXSH cho doanh nghiệp", central=300_000_000, other=120_000_000):
     """A row of an accepted 2017 proposal (sent and accepted in June 2016); approved central budget as requested."""
     clock.set_now(datetime(2016, 6, 1, 9, 0))
     strategy()
     organisation = organisation or world.unit
-    round_obj = Round.objects.filter(plan_year=2017).first() or open_2017_round(world)
+    round_obj = Round.objects.filter(title=ROUND_TITLE).first() or open_2017_round(world, title=ROUND_TITLE)
     proposal = round_services.proposal_for(round_obj=round_obj, organisation=organisation)
     officer = world.user(UNIT_OFFICER) if organisation == world.unit else None
     row = round_services.save_row(proposal=proposal, user=officer, data=task_row(

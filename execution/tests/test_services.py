@@ -14,7 +14,7 @@ from plans.tests.factories import signed_pdf, source
 from rounds import services as round_services
 from rounds.models import Round
 
-from .factories import accepted_row, assigned_task
+from .factories import ROUND_TITLE, accepted_row, assigned_task
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_only_accepted_rows_are_assigned_once_and_bad_dates_save_nothing(world, 
     with pytest.raises(ValidationError, match="đã được giao"):
         assigned_task(world, row=row)
     pending = round_services.save_row(proposal=round_services.proposal_for(
-        round_obj=Round.objects.get(), organisation=world.other_unit), user=None, data={"name": "Chưa duyệt"})
+        round_obj=Round.objects.get(title=ROUND_TITLE), organisation=world.other_unit), user=None, data={"name": "Chưa duyệt"})
     with pytest.raises(ValidationError, match="đã được chấp nhận"):
         assigned_task(world, row=pending)
 
