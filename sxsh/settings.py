@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "organisations",
     "accounts",
     "programmes",
+    "collection",
     "rounds",
     "plans",
     "evaluation",
