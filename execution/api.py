@@ -55,10 +55,10 @@ class ProgressReportSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     task = serializers.IntegerField(source="task_id")
     title = serializers.CharField()
-    due_on = serializers.DateField()
-    status = serializers.CharField()
-    sent_at = serializers.DateTimeField(allow_null=True)
-    sent_late = serializers.BooleanField()
+    due_on = serializers.DateField(source="submission.call.deadline")
+    status = serializers.CharField(source="submission.status")
+    submitted_at = serializers.DateTimeField(source="submission.submitted_at", allow_null=True)
+    submitted_late = serializers.BooleanField(source="submission.submitted_late")
     progress_status = serializers.CharField()
     percent = serializers.IntegerField()
     work_done = serializers.CharField()
@@ -113,7 +113,8 @@ class ProgressReportViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgressReportSerializer
 
     def get_queryset(self):
-        reports = ProgressReport.objects.visible_to(self.request.user).prefetch_related("deliverables").order_by("id")
+        reports = ProgressReport.objects.visible_to(self.request.user).select_related(
+            "submission__call").prefetch_related("deliverables").order_by("id")
         if (task := _whole_number(self.request.query_params.get("task"))) is not None:
             reports = reports.filter(task_id=task)
         return reports

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from collection.models import Status
 from core import clock
 from core.vn import format_money, format_number
 from core.xlsx import text_cells
@@ -19,7 +20,7 @@ from programmes.models import FundingSource
 from reports import docx as admin_docx
 
 from . import ledger
-from .models import AssignedTask, Deliverable, IndicatorContribution, MoneyEntry, ProgressReport, ProgressStatus, ReportStatus
+from .models import AssignedTask, Deliverable, IndicatorContribution, MoneyEntry, ProgressReport, ProgressStatus
 
 ISSUER = "BỘ CÔNG THƯƠNG"
 RECIPIENTS = ["Thủ tướng Chính phủ (để b/c)", "Bộ trưởng (để b/c)", "Lưu: VT, KHCN"]
@@ -93,15 +94,15 @@ def gather(*, year: int) -> Implementation:
     for (task_id, source_id), money in cells.items():
         per_task[task_id].append(money)
         per_source[source_id].append(money)
-    accepted = ProgressReport.objects.filter(task__in=tasks, status=ReportStatus.ACCEPTED)
+    accepted = ProgressReport.objects.filter(task__in=tasks, submission__status=Status.ACCEPTED)
     deliverables = defaultdict(list)
-    for task_id, title in Deliverable.objects.filter(report__in=accepted).order_by("report__due_on", "id").values_list(
+    for task_id, title in Deliverable.objects.filter(report__in=accepted).order_by("report__submission__call__deadline", "id").values_list(
             "report__task_id", "title"):
         deliverables[task_id].append(title)
     problems = {}
-    for task_id, text in accepted.order_by("due_on", "id").values_list("task_id", "problems"):
+    for task_id, text in accepted.order_by("submission__call__deadline", "id").values_list("task_id", "problems"):
         problems[task_id] = text  # the latest accepted report's account wins
-    contributions = (IndicatorContribution.objects.filter(report__in=accepted.filter(due_on__year=year))
+    contributions = (IndicatorContribution.objects.filter(report__in=accepted.filter(submission__call__deadline__year=year))
                      .values("indicator").annotate(total=Sum("value")).order_by("indicator__order"))
     indicators = {c.indicator_id: c.indicator for c in IndicatorContribution.objects.filter(
         report__in=accepted).select_related("indicator")}

@@ -139,26 +139,14 @@ class MoneyEntry(models.Model):
         ]
 
 
-class ReportStatus(models.TextChoices):
-    PENDING = "pending", _("Chưa gửi")
-    SENT = "sent", _("Đã gửi")
-    RETURNED = "returned", _("Trả lại để hoàn thiện")
-    ACCEPTED = "accepted", _("Đã chấp nhận")
-
-
-REPORT_EDITABLE = (ReportStatus.PENDING, ReportStatus.RETURNED)
-
-
 class ProgressReport(models.Model):
-    """A progress report the office asked for (on the task's schedule or at any time), due on a date.
+    """A progress report the office asked for (on the task's schedule or at any time): the content of
+    one collection.Submission, whose Call holds the period and due date. The cycle (send, late, return
+    with reason, accept, versions, events) is collection's."""
 
-    Its own small state machine (pending → sent → returned → sent → accepted); see docs/DEVELOPING.md
-    on what moves onto the shared collection core."""
-
+    submission = models.OneToOneField("collection.Submission", on_delete=models.CASCADE, related_name="progress_report")
     task = models.ForeignKey(AssignedTask, on_delete=models.CASCADE, related_name="reports")
     title = models.CharField(_("kỳ báo cáo"), max_length=255)
-    due_on = models.DateField(_("hạn gửi"))
-    status = models.CharField(_("tình trạng"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.PENDING)
     progress_status = models.CharField(_("tình hình thực hiện"), max_length=16, choices=ProgressStatus.choices,
                                        default=ProgressStatus.ON_TRACK)
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
@@ -166,16 +154,13 @@ class ProgressReport(models.Model):
     problems = models.TextField(_("khó khăn, vướng mắc"), blank=True)
     next_steps = models.TextField(_("kế hoạch tiếp theo"), blank=True)
     spent_vnd = models.BigIntegerField(_("kinh phí đã sử dụng (đồng)"), default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    sent_late = models.BooleanField(default=False)
-    lock_version = models.PositiveIntegerField(default=0)
 
     objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo tiến độ")
         verbose_name_plural = _("báo cáo tiến độ")
-        ordering = ["due_on", "id"]
+        ordering = ["submission__call__deadline", "id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(percent__lte=100), name="execution_report_percent_at_most_100"),
             models.CheckConstraint(condition=models.Q(spent_vnd__gte=0), name="execution_report_spent_not_negative"),
@@ -184,9 +169,18 @@ class ProgressReport(models.Model):
     def __str__(self):
         return f"{self.title} — {self.task}"
 
+    # The cycle's facts, read from collection (select_related("submission__call") where listed).
+    @property
+    def status(self) -> str:
+        return self.submission.status
+
+    @property
+    def due_on(self):
+        return self.submission.call.deadline
+
     @property
     def is_editable(self) -> bool:
-        return self.status in REPORT_EDITABLE
+        return self.submission.is_editable
 
 
 class Deliverable(models.Model):
@@ -224,23 +218,18 @@ class IndicatorContribution(models.Model):
 class EventAction(models.TextChoices):
     ASSIGN = "assign", _("Giao nhiệm vụ")
     REQUEST = "request", _("Yêu cầu báo cáo")
-    SEND = "send", _("Gửi báo cáo")
-    RETURN = "return", _("Trả lại để hoàn thiện")
-    ACCEPT = "accept", _("Chấp nhận báo cáo")
     MONEY = "money", _("Ghi kinh phí")
     ACCEPTANCE = "acceptance", _("Nghiệm thu")
     CLOSE = "close", _("Kết thúc nhiệm vụ")
 
 
 class ExecutionEvent(models.Model):
-    """What happened to a task or one of its reports, by whom and when; a send keeps the frozen report."""
+    """What the office did to a task, by whom and when (a report's own events are collection's)."""
 
     task = models.ForeignKey(AssignedTask, on_delete=models.CASCADE, related_name="events")
-    report = models.ForeignKey(ProgressReport, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=16, choices=EventAction.choices)
     note = models.TextField(blank=True)
-    snapshot = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=clock.now)
 
     class Meta:

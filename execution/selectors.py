@@ -3,11 +3,12 @@ from datetime import date
 
 from django.db.models import Q
 
+from collection.models import EDITABLE, Status
 from core import clock
 from rounds.models import ProposalStatus, TaskRow
 
 from .ledger import empty, totals_by
-from .models import AssignedTask, Deliverable, Milestone, MoneyEntry, ProgressReport, ReportStatus, Stage
+from .models import AssignedTask, Deliverable, Milestone, MoneyEntry, ProgressReport, Stage
 
 
 def accepted_proposal_rows():
@@ -23,9 +24,9 @@ def assignable_rows():
 
 def overdue_reports(tasks, today=None):
     today = today or clock.today()
-    return (ProgressReport.objects.filter(task__in=tasks, status__in=(ReportStatus.PENDING, ReportStatus.RETURNED),
-                                          due_on__lt=today, task__closed_on__isnull=True)
-            .select_related("task__organisation"))
+    return (ProgressReport.objects.filter(task__in=tasks, submission__status__in=EDITABLE,
+                                          submission__call__deadline__lt=today, task__closed_on__isnull=True)
+            .select_related("task__organisation", "submission__call"))
 
 
 def late_milestones(tasks, today=None):
@@ -78,8 +79,8 @@ def public_lines(*, programme=None, year=None) -> list[dict]:
     tasks = list(tasks)
     money = totals_by(MoneyEntry.objects.filter(task__in=tasks), "task_id")
     deliverables = {}
-    for deliverable in (Deliverable.objects.filter(report__task__in=tasks, is_public=True, report__status=ReportStatus.ACCEPTED)
-                        .select_related("report").order_by("report__due_on", "id")):
+    for deliverable in (Deliverable.objects.filter(report__task__in=tasks, is_public=True, report__submission__status=Status.ACCEPTED)
+                        .select_related("report").order_by("report__submission__call__deadline", "id")):
         deliverables.setdefault(deliverable.report.task_id, []).append(deliverable)
     return [{"task": task, "money": money.get((task.pk,), empty()), "deliverables": deliverables.get(task.pk, [])}
             for task in tasks]

@@ -9,13 +9,14 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts import permissions
+from collection import services as collection
+from collection.models import CallKind, Submission
 from core import clock, uploads
 from core.vn import MAX_VND, format_date
 from programmes.models import ComponentProject
 
 from . import ledger
 from .models import (
-    REPORT_EDITABLE,
     Acceptance,
     AssignedTask,
     Deliverable,
@@ -26,7 +27,6 @@ from .models import (
     MoneyEntry,
     ProgressReport,
     ProgressStatus,
-    ReportStatus,
     Stage,
 )
 from .selectors import accepted_proposal_rows
@@ -61,9 +61,8 @@ def _touch(task: AssignedTask, **changes) -> None:
     AssignedTask.objects.filter(pk=task.pk).update(lock_version=F("lock_version") + 1, **changes)
 
 
-def _event(task, user, action, note="", report=None, snapshot=None):
-    return ExecutionEvent.objects.create(task=task, report=report, actor=user, action=action, note=note,
-                                         snapshot=snapshot)
+def _event(task, user, action, note=""):
+    return ExecutionEvent.objects.create(task=task, actor=user, action=action, note=note)
 
 
 def _stored_file(upload, *, kinds=("document",)):
@@ -158,8 +157,7 @@ def assign_task(*, row, user, implementing_body: str, decision_number: str, deci
         MoneyEntry(task=task, source=source, year=year, stage=Stage.APPROVED, amount_vnd=amount, entry_date=decision_date,
                    document=task.decision_number, recorded_by=user, recorded_at=clock.now())
         for (source, year), amount in amounts.items())
-    ProgressReport.objects.bulk_create(ProgressReport(task=task, title=title, due_on=due)
-                                       for title, due in report_schedule(start_date, end_date, task.report_every_months))
+    _open_schedule(task)
     for planned_on, deliverable in milestones or []:
         _new_milestone(task, planned_on, deliverable)
     _event(task, user, EventAction.ASSIGN, _("Quyết định %(n)s ngày %(d)s") % {
@@ -235,20 +233,38 @@ def record_money(*, task, user, source, year: int, stage: str, amount_vnd: int, 
 
 
 # --- Progress reports ---------------------------------------------------------------------------
+# Each report is one collection Call (its period and due date) with one Submission for the task's unit;
+# collection owns who sends, late, return with reason, accept, versions and events.
 
-def _lock_report(report, user, expected_version=None, *, editing=True) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update().select_related("task").get(pk=report.pk)
-    if editing and not permissions.can_edit_unit_drafts(user, report.task.organisation_id):
-        raise PermissionDenied
-    _check_version(report.lock_version, expected_version)
+REPORT_OPENS_DAYS_BEFORE = 31  # a scheduled report's call opens a month before it is due
+
+
+def _open_report(task, *, title: str, due_on: date, opens_on: date) -> ProgressReport:
+    created = {}
+
+    def prepare(call):
+        submission = Submission.objects.create(call=call, organisation=task.organisation)
+        created["report"] = ProgressReport.objects.create(submission=submission, task=task, title=title)
+
+    collection.open_call(kind=CallKind.PROGRESS, programme=task.programme, title=f"{title}: {task.name}"[:255],
+                         opens_on=opens_on, deadline=due_on, invited=[task.organisation], reminder_days="7,2",
+                         prepare=prepare)
+    return created["report"]
+
+
+def _open_schedule(task) -> None:
+    for title, due in report_schedule(task.start_date, task.end_date, task.report_every_months):
+        opens_on = min(due, max(task.start_date, due - timedelta(days=REPORT_OPENS_DAYS_BEFORE)))
+        _open_report(task, title=title, due_on=due, opens_on=opens_on)
+
+
+def _lock_report(report, user, expected_version=None) -> ProgressReport:
+    """Lock the report's submission for the unit's edit (collection's guard) and check the task is open."""
+    collection.lock_for_edit(report.submission, user, expected_version)
+    report = ProgressReport.objects.select_for_update(of=("self",)).select_related("task", "submission__call").get(pk=report.pk)
     if report.task.is_closed:
         raise ValidationError(_("Nhiệm vụ đã kết thúc nên không thay đổi được."))
     return report
-
-
-def _require_editable(report):
-    if report.status not in REPORT_EDITABLE:
-        raise ValidationError(_("Báo cáo đã gửi nên không sửa được."))
 
 
 @transaction.atomic
@@ -259,9 +275,9 @@ def request_report(*, task, user, title: str, due_on: date, expected_version=Non
         raise ValidationError({"title": _("Cần ghi kỳ báo cáo.")})
     if due_on is None or due_on < clock.today():
         raise ValidationError({"due_on": _("Hạn gửi không được trước hôm nay.")})
-    report = ProgressReport.objects.create(task=task, title=title.strip(), due_on=due_on)
+    report = _open_report(task, title=title.strip(), due_on=due_on, opens_on=clock.today())
     _touch(task)
-    _event(task, user, EventAction.REQUEST, report.title, report=report)
+    _event(task, user, EventAction.REQUEST, report.title)
     return report
 
 
@@ -274,7 +290,7 @@ def _clean_report(data: dict) -> dict:
     if not isinstance(percent, int) or not 0 <= percent <= 100:
         errors["percent"] = _("Tiến độ phải là số nguyên từ 0 đến 100 %.")
     spent = data.get("spent_vnd") or 0
-    if not isinstance(spent, int) or not 0 <= spent <= 10**15:
+    if not isinstance(spent, int) or not 0 <= spent <= MAX_VND:
         errors["spent_vnd"] = _("Kinh phí đã sử dụng không hợp lệ.")
     if status == ProgressStatus.DONE and percent != 100:
         errors["percent"] = _("Nhiệm vụ đã hoàn thành thì tiến độ phải là 100 %.")
@@ -288,7 +304,6 @@ def _clean_report(data: dict) -> dict:
 def save_report(*, report, user, data: dict, contributions: dict | None = None, expected_version=None) -> ProgressReport:
     """The unit writes its report; `contributions` is {indicator: Decimal value} (replaces the previous)."""
     report = _lock_report(report, user, expected_version)
-    _require_editable(report)
     values = _clean_report(data)
     cleaned = {}
     for indicator, value in (contributions or {}).items():
@@ -296,23 +311,22 @@ def save_report(*, report, user, data: dict, contributions: dict | None = None, 
             raise ValidationError({"contributions": _("Chỉ tiêu không thuộc chương trình của nhiệm vụ.")})
         if value is not None:
             value = Decimal(value)
-            if value < 0 or value >= 10**15:
+            if value < 0 or value >= MAX_VND:
                 raise ValidationError({"contributions": _("Giá trị chỉ tiêu phải từ 0 trở lên.")})
             cleaned[indicator] = value
     for field, value in values.items():
         setattr(report, field, value)
-    report.lock_version += 1
     report.save()
     report.contributions.all().delete()
     IndicatorContribution.objects.bulk_create(IndicatorContribution(report=report, indicator=indicator, value=value)
                                               for indicator, value in cleaned.items())
+    collection.touch(report.submission)
     return report
 
 
 @transaction.atomic
 def add_deliverable(*, report, user, title: str, upload=None, is_public: bool = False, expected_version=None) -> Deliverable:
     report = _lock_report(report, user, expected_version)
-    _require_editable(report)
     if not title.strip():
         raise ValidationError({"title": _("Cần ghi tên sản phẩm.")})
     stored_name = ""
@@ -320,70 +334,48 @@ def add_deliverable(*, report, user, title: str, upload=None, is_public: bool = 
         upload, stored_name = _stored_file(upload, kinds=("document", "image"))
     deliverable = Deliverable.objects.create(report=report, title=title.strip()[:500], is_public=is_public,
                                              file=upload or "", file_name=stored_name)
-    ProgressReport.objects.filter(pk=report.pk).update(lock_version=F("lock_version") + 1)
+    collection.touch(report.submission)
     return deliverable
 
 
-def _snapshot(report) -> dict:
+def _freeze(submission):
+    """The content a send keeps (collection.SubmissionVersion), and the money the unit reports spent;
+    read inside the send's transaction, after collection locked the submission."""
+    report = ProgressReport.objects.select_related("task").get(submission=submission)
+    if not report.work_done:
+        raise ValidationError(_("Báo cáo cần nêu kết quả đã thực hiện trước khi gửi."))
+    if report.task.is_closed:
+        raise ValidationError(_("Nhiệm vụ đã kết thúc nên không thay đổi được."))
     return {
-        "progress_status": report.progress_status, "percent": report.percent, "work_done": report.work_done,
-        "problems": report.problems, "next_steps": report.next_steps, "spent_vnd": report.spent_vnd,
+        "task": report.task_id, "title": report.title, "progress_status": report.progress_status,
+        "percent": report.percent, "work_done": report.work_done, "problems": report.problems,
+        "next_steps": report.next_steps, "spent_vnd": report.spent_vnd,
         "deliverables": [{"title": d.title, "file_name": d.file_name, "is_public": d.is_public}
                          for d in report.deliverables.all()],
         "contributions": [{"indicator": c.indicator.code, "value": str(c.value)}
                           for c in report.contributions.select_related("indicator")],
-    }
+    }, report.spent_vnd
 
 
-@transaction.atomic
-def send_report(*, report, user, expected_version=None) -> ProgressReport:
-    """The unit's leader sends the report; late when after its due date. The sent content is frozen."""
-    report = _lock_report(report, user, expected_version, editing=False)
-    if not permissions.can_submit_for_unit(user, report.task.organisation_id):
-        raise PermissionDenied
-    _require_editable(report)
-    if not report.work_done:
-        raise ValidationError(_("Báo cáo cần nêu kết quả đã thực hiện trước khi gửi."))
-    report.status = ReportStatus.SENT
-    report.sent_at = clock.now()
-    report.sent_late = clock.today() > report.due_on
-    report.lock_version += 1
-    report.save()
-    _event(report.task, user, EventAction.SEND, _("Gửi muộn") if report.sent_late else "", report=report,
-           snapshot=_snapshot(report))
-    return report
+def send_report(*, report, user, expected_version=None):
+    """The unit sends (its leader, as the call says); late after the due date. Returns the frozen version."""
+    return collection.send(submission=report.submission, user=user, freeze=_freeze, expected_version=expected_version)
 
 
-def _lock_for_review(report, user) -> ProgressReport:
-    _office(user)
-    report = _lock_report(report, user, editing=False)
-    if report.status != ReportStatus.SENT:
-        raise ValidationError(_("Chỉ xem xét được báo cáo đã gửi."))
-    return report
+def return_report(*, report, user, reason: str):
+    return collection.return_submission(submission=report.submission, user=user, reason=reason)
 
 
-@transaction.atomic
-def return_report(*, report, user, reason: str) -> ProgressReport:
-    report = _lock_for_review(report, user)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Cần ghi rõ nội dung cần hoàn thiện khi trả lại.")})
-    report.status = ReportStatus.RETURNED
-    report.lock_version += 1
-    report.save()
-    _event(report.task, user, EventAction.RETURN, reason.strip(), report=report)
-    return report
+def accept_report(*, report, user):
+    """Accept a sent report; the task takes its status and progress in the same transaction."""
+    report = ProgressReport.objects.select_related("task").get(pk=report.pk)
+    if report.task.is_closed:
+        raise ValidationError(_("Nhiệm vụ đã kết thúc nên không thay đổi được."))
 
+    def apply(_submission):
+        _touch(report.task, progress_status=report.progress_status, progress_percent=report.percent)
 
-@transaction.atomic
-def accept_report(*, report, user) -> ProgressReport:
-    """Accept a sent report; the task takes its status and progress."""
-    report = _lock_for_review(report, user)
-    report.status = ReportStatus.ACCEPTED
-    report.lock_version += 1
-    report.save()
-    _touch(report.task, progress_status=report.progress_status, progress_percent=report.percent)
-    _event(report.task, user, EventAction.ACCEPT, report=report)
-    return report
+    return collection.accept(submission=report.submission, user=user, apply=apply)
 
 
 # --- Acceptance and closing ---------------------------------------------------------------------

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.permissions import login_required, office_required
+from collection import services as collection
+from collection.models import EDITABLE, Status
 from core import clock
 from core.forms import add_service_errors, flash_service_error
 from core.views import private_download
@@ -27,7 +29,7 @@ from .forms import (
     RequestReportForm,
     ReturnForm,
 )
-from .models import Acceptance, AssignedTask, Deliverable, Milestone, ProgressReport, ReportStatus
+from .models import Acceptance, AssignedTask, Deliverable, Milestone, ProgressReport
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,7 +43,7 @@ def _task(request, pk) -> AssignedTask:
 
 def _report(request, pk) -> ProgressReport:
     return get_object_or_404(ProgressReport.objects.visible_to(request.user).select_related(
-        "task__organisation", "task__programme"), pk=pk)
+        "task__organisation", "task__programme", "submission__call"), pk=pk)
 
 
 @login_required
@@ -56,8 +58,8 @@ def index(request):
         "is_office": permissions.is_office(request.user),
         "assignable": selectors.assignable_rows().count() if permissions.is_office(request.user) else 0,
         "open_reports": ProgressReport.objects.visible_to(request.user).filter(
-            status__in=(ReportStatus.PENDING, ReportStatus.RETURNED), task__closed_on__isnull=True,
-        ).select_related("task")[:50] if not permissions.is_office(request.user) else [],
+            submission__status__in=EDITABLE, task__closed_on__isnull=True,
+        ).select_related("task", "submission__call")[:50] if not permissions.is_office(request.user) else [],
     })
 
 
@@ -113,9 +115,9 @@ def _task_page(request, task, **forms):
     context = {
         "task": task, "is_office": is_office, "stages": ledger.STAGES, "money_lines": lines, "money_total": total,
         "entries": task.money.select_related("source", "recorded_by"),
-        "milestones": task.milestones.all(), "reports": task.reports.all(),
+        "milestones": task.milestones.all(), "reports": task.reports.select_related("submission__call"),
         "acceptance": Acceptance.objects.filter(task=task).first(),
-        "events": task.events.select_related("actor", "report"), "today": clock.today(),
+        "events": task.events.select_related("actor"), "today": clock.today(),
         "closing_problems": services.closing_problems(task) if is_office and not task.is_closed else [],
     }
     if is_office and not task.is_closed:
@@ -234,9 +236,9 @@ def minutes_file(request, pk):
 
 def deliverable_file(request, pk):
     """A public deliverable of an accepted report is anyone's; the rest only the unit's and the office's."""
-    deliverable = get_object_or_404(Deliverable.objects.select_related("report__task"), pk=pk)
+    deliverable = get_object_or_404(Deliverable.objects.select_related("report__task", "report__submission"), pk=pk)
     report = deliverable.report
-    if not (deliverable.is_public and report.status == ReportStatus.ACCEPTED):
+    if not (deliverable.is_public and report.status == Status.ACCEPTED):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not permissions.can_view_unit(request.user, report.task.organisation_id):
@@ -250,7 +252,7 @@ def _report_page(request, report, form=None, deliverable_form=None, return_form=
     can_edit = report.is_editable and not report.task.is_closed and permissions.can_edit_unit_drafts(
         request.user, report.task.organisation_id)
     contributions = {c.indicator_id: c.value for c in report.contributions.all()}
-    version = {"version": report.lock_version}
+    version = {"version": report.submission.lock_version}
     if can_edit and form is None:
         form = ReportForm(programme=report.task.programme, contributions=contributions, initial={
             **version, "progress_status": report.progress_status, "percent": report.percent,
@@ -260,12 +262,12 @@ def _report_page(request, report, form=None, deliverable_form=None, return_form=
     return render(request, "execution/report.html", {
         "report": report, "task": report.task, "form": form if can_edit else None,
         "deliverable_form": (deliverable_form or DeliverableForm(initial=version)) if can_edit else None,
-        "can_send": can_edit and permissions.can_submit_for_unit(request.user, report.task.organisation_id),
-        "can_review": is_office and report.status == ReportStatus.SENT and not report.task.is_closed,
+        "can_send": can_edit and collection.can_send(request.user, report.submission),
+        "can_review": is_office and report.status == Status.SUBMITTED and not report.task.is_closed,
         "return_form": return_form or ReturnForm(),
         "deliverables": report.deliverables.all(),
         "contributions": report.contributions.select_related("indicator"),
-        "events": report.events.select_related("actor"),
+        "events": report.submission.events.select_related("actor"),
     }, status=400 if (form and form.is_bound) or deliverable_form or return_form else 200)
 
 
@@ -313,8 +315,6 @@ def deliverable_add(request, pk):
 @login_required
 def report_send(request, pk):
     report = _report(request, pk)
-    if not permissions.can_submit_for_unit(request.user, report.task.organisation_id):
-        raise PermissionDenied
     try:
         services.send_report(report=report, user=request.user, expected_version=request.POST.get("version"))
         messages.success(request, _("Đã gửi báo cáo."))

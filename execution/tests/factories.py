@@ -11,7 +11,6 @@ from rounds.models import Round
 from rounds.tests.factories import open_2017_round
 from rounds.tests.factories import task as task_row
 
-
 ROUND_TITLE = "Đề xuất nhiệm vụ năm 2017 (thực hiện)"
 
 

@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from collection.models import Status
 from core.testing.world import OFFICE_REVIEWER, OTHER_OFFICER, UNIT_LEADER, UNIT_OFFICER
 from evaluation.models import Indicator
 from execution import ledger, selectors, services
-from execution.models import AssignedTask, MoneyEntry, ProgressReport, ProgressStatus, ReportStatus, Stage
+from execution.models import AssignedTask, MoneyEntry, ProgressReport, ProgressStatus, Stage
 from plans.tests.factories import signed_pdf, source
 from rounds import services as round_services
 from rounds.models import Round
@@ -146,6 +147,8 @@ def test_a_stale_page_cannot_record_money(world, clock):
 def test_a_report_is_written_by_the_unit_sent_by_its_leader_returned_with_a_reason_then_accepted(world, clock):
     task = assigned_task(world)
     report = task.reports.first()
+    assert (report.submission.call.kind, report.submission.organisation, report.due_on) == ("progress", world.unit,
+                                                                                            date(2017, 7, 31))
     officer, leader = world.user(UNIT_OFFICER), world.user(UNIT_LEADER)
     with pytest.raises(ValidationError) as error:
         services.save_report(report=report, user=officer, data=report_data(percent=120))
@@ -158,24 +161,26 @@ def test_a_report_is_written_by_the_unit_sent_by_its_leader_returned_with_a_reas
     with pytest.raises(PermissionDenied):
         services.send_report(report=report, user=officer)
     clock.set_now(datetime(2017, 8, 5, 9, 0))  # after the 31/07 due date
-    report = services.send_report(report=report, user=leader)
-    assert report.status == ReportStatus.SENT and report.sent_late
+    first = services.send_report(report=report, user=leader)
+    report = ProgressReport.objects.get(pk=report.pk)
+    assert report.status == Status.SUBMITTED and report.submission.submitted_late and first.late
     with pytest.raises(ValidationError, match="đã gửi nên không sửa"):
         services.save_report(report=report, user=officer, data=report_data())
-    with pytest.raises(ValidationError, match="Cần ghi rõ nội dung"):
+    with pytest.raises(ValidationError, match="Cần ghi lý do trả lại"):
         services.return_report(report=report, user=office(world), reason="  ")
     services.return_report(report=report, user=office(world), reason="Bổ sung danh sách học viên")
-    report = services.save_report(report=ProgressReport.objects.get(pk=report.pk), user=officer,
-                                  data=report_data(percent=50), contributions={indicator: Decimal("45")})
-    services.send_report(report=report, user=leader)
+    report = ProgressReport.objects.get(pk=report.pk)
+    assert report.submission.return_reason == "Bổ sung danh sách học viên" and report.is_editable
+    report = services.save_report(report=report, user=officer, data=report_data(percent=50),
+                                  contributions={indicator: Decimal("45")})
+    second = services.send_report(report=report, user=leader)
     services.accept_report(report=report, user=office(world))
     task.refresh_from_db()
     assert (task.progress_status, task.progress_percent) == (ProgressStatus.ON_TRACK, 50)
-    actions = list(task.events.values_list("action", "note"))
-    assert ("return", "Bổ sung danh sách học viên") in actions
-    sends = task.events.filter(action="send").order_by("id")
-    assert [event.snapshot["percent"] for event in sends] == [40, 50]
-    assert sends[0].snapshot["contributions"] == [{"indicator": "trained", "value": "45.0000"}]
+    assert [(first.number, first.content["percent"]), (second.number, second.content["percent"])] == [(1, 40), (2, 50)]
+    assert first.content["contributions"] == [{"indicator": "trained", "value": "45.0000"}]
+    assert first.total_vnd == 100_000_000
+    assert list(report.submission.events.values_list("kind", flat=True)) == ["submit", "return", "submit", "accept"]
 
 
 def test_deliverable_files_are_checked_by_content(world, clock):
