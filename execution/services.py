@@ -104,14 +104,16 @@ def _clean_funding(funding: dict, start: date, end: date) -> dict:
     cleaned, errors = {}, []
     for (source, year), amount in funding.items():
         amount = int(amount or 0)
+        if not amount:
+            continue
         if not start.year <= year <= end.year:
             errors.append(_("Năm %(y)s nằm ngoài thời gian thực hiện nhiệm vụ.") % {"y": year})
         elif amount < 0 or amount > MAX_VND:
             errors.append(_("Số tiền phải từ 0 đến 1.000.000 tỷ đồng."))
-        elif amount:
+        else:
             cleaned[(source, year)] = amount
     if errors:
-        raise ValidationError({"funding": errors})
+        raise ValidationError({"funding": sorted(set(errors))})
     return cleaned
 
 
