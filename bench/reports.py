@@ -13,7 +13,7 @@ import io
 import sys
 from datetime import date
 
-from common import ROOT, best_of, setup_django, throwaway_database
+from common import ROOT, best_of, captured_statements, docx_floor, setup_django, throwaway_database, xlsx_floor
 
 setup_django()
 
@@ -62,49 +62,6 @@ def build(units_count, tasks_count):
         (DossierFunding(task=t, source=sources[(t.position + k) % len(sources)], amount_vnd=1_500_000 * (t.position + 1) + k)
          for t in tasks for k in range(2)), batch_size=5000)
     return programme
-
-
-def docx_floor(statements, tables):
-    from docx import Document
-
-    with connection.cursor() as cursor:
-        for sql, params in statements:
-            cursor.execute(sql, params)
-            cursor.fetchall()
-    document = Document()
-    for table_rows in tables:
-        table = document.add_table(rows=0, cols=len(table_rows[0]))
-        for values in table_rows:
-            for cell, value in zip(table.add_row().cells, values):
-                cell.text = value
-    document.save(io.BytesIO())
-
-
-def xlsx_floor(statements, rows):
-    from openpyxl import Workbook
-
-    with connection.cursor() as cursor:
-        for sql, params in statements:
-            cursor.execute(sql, params)
-            cursor.fetchall()
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("x")
-    for row in rows:
-        sheet.append(row)
-    workbook.save(io.BytesIO())
-
-
-def captured_statements(fn):
-    """The SQL a function runs, with its parameters, to replay them as the floor's queries."""
-    statements = []
-
-    def record(execute, sql, params, many, context):
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        fn()
-    return statements
 
 
 def main(units_count=200, tasks_count=50):
