@@ -1,6 +1,6 @@
 .PHONY: run test setup system-deps test-sqlite test-postgres
 
-# Set up and run on the embedded default (SQLite, local files, demo data) at http://127.0.0.1:8000
+# Set up and run on the embedded default (SQLite, local files, demo data) at http://127.0.0.1:$PORT (8000)
 run:
 	scripts/run.sh
 
@@ -9,7 +9,7 @@ test: system-deps setup
 	scripts/test.sh
 
 setup:
-	scripts/setup.sh
+	scripts/setup.sh --dev
 
 system-deps:
 	scripts/install-system-deps.sh

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export DEBUG=${DEBUG:-1}
+PORT=${PORT:-8000}
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_demo
 # The job runner (reminders, e-mails) runs beside the web server and stops with it.
@@ -12,5 +14,5 @@ export DEBUG=${DEBUG:-1}
 WORKER=$!
 trap 'kill "$WORKER" 2>/dev/null; wait "$WORKER" 2>/dev/null' EXIT INT TERM
 echo
-echo "SXSH is running at http://127.0.0.1:8000  (Ctrl+C to stop); job runner pid $WORKER"
-.venv/bin/python manage.py runserver 127.0.0.1:8000
+echo "SXSH is running at http://127.0.0.1:$PORT  (Ctrl+C to stop); job runner pid $WORKER"
+.venv/bin/python manage.py runserver "127.0.0.1:$PORT"
