@@ -3,31 +3,20 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import KIND_GROUP, Organisation, OrganisationGroup
+from core.registry import hooks
 
 from .models import UNIT_ROLES, AccountRequest, NotificationChannel, Role, User
 from .services import email_in_use
 
 
-def organisation_field(**kwargs):
-    return forms.ModelChoiceField(
-        queryset=Organisation.objects.current().reporting_units().order_by("name_vi"),
-        error_messages={"invalid_choice": _("Đơn vị này không có trong danh mục. Hãy chọn một đơn vị trong danh sách.")},
-        **kwargs,
-    )
-
-
-def grouped_choices(queryset):
-    """Options grouped as in letter 4108: ministries, provinces, enterprises."""
-    groups = {group: [] for group in OrganisationGroup}
-    for organisation in queryset:
-        groups[KIND_GROUP[organisation.kind]].append((organisation.pk, organisation.name_vi))
-    return [("", "---------")] + [(group.label, options) for group, options in groups.items() if options]
+def unit_field():
+    """The unit picker of the sign-up form. The registry sits above accounts (its pages check permissions), so
+    it lends the field through `<app>/registration.py: unit_field(label)`; exactly one app provides it."""
+    [(_app, build)] = hooks("registration", "unit_field")
+    return build(label=_("Đơn vị công tác"))
 
 
 class RegistrationForm(forms.ModelForm):
-    organisation = organisation_field(label=_("Đơn vị công tác"))
-
     class Meta:
         model = AccountRequest
         fields = ["organisation", "full_name", "position", "email", "phone", "requested_role", "note"]
@@ -35,9 +24,7 @@ class RegistrationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        field.queryset = Organisation.objects.current().reporting_units().order_by("name_vi")
-        field.widget.choices = grouped_choices(field.queryset)
+        self.fields["organisation"] = unit_field()  # built per request: the units in force today
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

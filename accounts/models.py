@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import clock
-from organisations.models import Organisation
+
+# Organisations are named by their model label: the registry app sits above accounts (its pages check
+# permissions), so accounts never imports it; the migrations still record the dependency.
+ORGANISATION = "organisations.Organisation"
 
 
 class Role(models.TextChoices):
@@ -82,7 +85,7 @@ class Membership(models.Model):
     """A role a person holds in one organisation. Office roles only exist in the office."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    organisation = models.ForeignKey(ORGANISATION, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
     created_at = models.DateTimeField(default=clock.now)
 
@@ -115,7 +118,7 @@ class AccountRequest(models.Model):
     """An officer's request for an account, decided by the office (letter 4108 §1a)."""
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="account_requests"
+        ORGANISATION, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="account_requests"
     )
     full_name = models.CharField(_("họ và tên"), max_length=128)
     position = models.CharField(_("chức vụ"), max_length=128)

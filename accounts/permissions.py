@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from .models import OFFICE_ROLES, UNIT_ROLES, Role
 
@@ -72,6 +73,36 @@ def can_submit_for_unit(user, organisation) -> bool:
 def can_edit_registry(user, organisation) -> bool:
     """Focal-unit details: the unit itself, or the office administrator recording a letter."""
     return is_office_admin(user) or is_member(user, organisation)
+
+
+def scope(queryset, user):
+    """The rows of `queryset` the user may read: all of them for the office; for a unit's people, the rows
+    of their own units. A model names the path from a row to its unit in `scoped_by` ("organisation"
+    unless it says otherwise, e.g. "invited" for a call) and may open rows to everyone with a Q in
+    `visible_to_everyone` (published portal items). Rows reached through a many-to-many path come once."""
+    if is_office(user):
+        return queryset
+    model = queryset.model
+    path = getattr(model, "scoped_by", "organisation")
+    condition = Q(**{f"{path}__in": organisation_ids(user)})
+    public = getattr(model, "visible_to_everyone", None)
+    if public is not None:
+        condition |= public
+    if _reaches_many(model, path):
+        return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
+    return queryset.filter(condition)
+
+
+def _reaches_many(model, path: str) -> bool:
+    """Whether a lookup path crosses a many-to-many or reverse relation (a row could match twice)."""
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
 
 
 def _guard(predicate):

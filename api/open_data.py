@@ -3,10 +3,13 @@
 Only accepted proposals are published: what the office has reviewed, not drafts or pending requests."""
 from django.db.models import Sum
 
+from evaluation.models import ReportingPeriod
+from evaluation.selectors import dashboard
 from execution.selectors import OPEN_DATA_COLUMNS as EXECUTION_COLUMNS
 from execution.selectors import open_data_rows as execution_rows
 from organisations.models import KIND_GROUP, OrganisationKind
 from organisations.selectors import focal_unit_shares
+from plans.models import DossierFunding, DossierStatus
 from rounds.models import ProposalStatus, TaskRow
 
 FUNDING_COLUMNS = [
@@ -18,7 +21,7 @@ FOCAL_UNIT_COLUMNS = ["organisation_group", "units", "with_focal_unit", "share_p
 
 def funding_rows() -> list[dict]:
     rows = (
-        TaskRow.objects.filter(proposal__status=ProposalStatus.ACCEPTED)
+        TaskRow.objects.filter(proposal__submission__status=ProposalStatus.ACCEPTED)
         .values("proposal__round__plan_year", "proposal__round_id", "proposal__organisation__code",
                 "proposal__organisation__name_vi", "proposal__organisation__kind", "component__code", "priority__code")
         .annotate(requested=Sum("central_vnd"), approved=Sum("approved_central_vnd"), other=Sum("other_vnd"))
@@ -63,10 +66,8 @@ INDICATOR_COLUMNS = [
 
 def plan_funding_rows() -> list[dict]:
     """Annual plan dossiers the office has acknowledged: funding by year, unit, component and source."""
-    from plans.models import DossierFunding, DossierStatus
-
     rows = (
-        DossierFunding.objects.filter(task__dossier__status=DossierStatus.ACKNOWLEDGED)
+        DossierFunding.objects.filter(task__dossier__submission__status=DossierStatus.ACKNOWLEDGED)
         .values("task__dossier__call__plan_year", "task__dossier__organisation__code", "task__dossier__organisation__name_vi",
                 "task__dossier__organisation__kind", "task__component__code", "source__code")
         .annotate(amount=Sum("amount_vnd"))
@@ -94,9 +95,6 @@ def _number(value):
 
 def indicator_rows() -> list[dict]:
     """Indicator values of every reporting period from submitted reports: national, per kind, per province."""
-    from evaluation.models import ReportingPeriod
-    from evaluation.selectors import dashboard
-
     rows = []
     for period in ReportingPeriod.objects.order_by("start_year", "end_year", "pk"):
         data = dashboard(period)

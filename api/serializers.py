@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from collection.models import Status
 from organisations.models import Organisation
 from portal.models import Item
 from rounds.models import Proposal, Round, TaskRow
@@ -14,7 +15,12 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class RoundSerializer(serializers.ModelSerializer):
-    programme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # The calendar is the round's collection.Call.
+    programme = serializers.SlugRelatedField(slug_field="code", read_only=True, source="call.programme")
+    title = serializers.CharField(read_only=True, source="call.title")
+    opens_on = serializers.DateField(read_only=True, source="call.opens_on")
+    deadline = serializers.DateField(read_only=True, source="call.deadline")
+    accepts_late = serializers.BooleanField(read_only=True, source="call.accepts_late")
 
     class Meta:
         model = Round
@@ -25,6 +31,11 @@ class ProposalSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
     central_vnd = serializers.IntegerField(read_only=True, help_text="Sum of the rows' central-budget requests, whole đồng")
     other_vnd = serializers.IntegerField(read_only=True, help_text="Sum of the rows' counterpart funding, whole đồng")
+    # The state and sending are the proposal's collection.Submission.
+    status = serializers.ChoiceField(choices=Status.choices, read_only=True, source="submission.status")
+    submitted_at = serializers.DateTimeField(read_only=True, allow_null=True, source="submission.submitted_at")
+    submitted_late = serializers.BooleanField(read_only=True, source="submission.submitted_late")
+    lock_version = serializers.IntegerField(read_only=True, source="submission.lock_version")
 
     class Meta:
         model = Proposal

@@ -1,4 +1,4 @@
-"""REST API. Reads go through the same `visible_to(user)` querysets as the pages; writes go through
+"""REST API. Reads go through the same `accounts.permissions.scope(queryset, user)` as the pages; writes go through
 rounds.services, so the same rules, permissions and version checks apply."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -10,6 +10,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
+from accounts import permissions
 from evaluation.models import Indicator
 from organisations.models import Organisation, OrganisationKind
 from plans.models import ActionPlan, Dossier, DossierStatus, PlanStatus
@@ -69,7 +70,7 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RoundSerializer
 
     def get_queryset(self):
-        return Round.objects.visible_to(self.request.user).select_related("programme").order_by("-plan_year", "id")
+        return permissions.scope(Round.objects.all(), self.request.user).select_related("call__programme").order_by("-plan_year", "id")
 
 
 @extend_schema_view(list=extend_schema(parameters=[
@@ -80,7 +81,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         proposals = (
-            Proposal.objects.visible_to(self.request.user)
+            permissions.scope(Proposal.objects.all(), self.request.user)
             .select_related("organisation")
             .annotate(central_vnd=Sum("rows__central_vnd", default=0), other_vnd=Sum("rows__other_vnd", default=0))
             .order_by("id")
@@ -91,7 +92,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         if params.get("organisation"):
             proposals = proposals.filter(organisation__code=params["organisation"])
         if params.get("status"):
-            proposals = proposals.filter(status=params["status"])
+            proposals = proposals.filter(submission__status=params["status"])
         return proposals
 
 
@@ -128,7 +129,7 @@ class TaskRowViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
 
     def proposal(self) -> Proposal:
         if not hasattr(self, "_proposal"):
-            self._proposal = get_object_or_404(Proposal.objects.visible_to(self.request.user), pk=self.kwargs["proposal_pk"])
+            self._proposal = get_object_or_404(permissions.scope(Proposal.objects.all(), self.request.user), pk=self.kwargs["proposal_pk"])
         return self._proposal
 
     def get_queryset(self):
@@ -188,7 +189,7 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ActionPlanSerializer
 
     def get_queryset(self):
-        plans = (ActionPlan.objects.visible_to(self.request.user).select_related("organisation", "phase")
+        plans = (permissions.scope(ActionPlan.objects.all(), self.request.user).select_related("organisation", "phase")
                  .prefetch_related("tasks__component", "tasks__funding__source").order_by("id"))
         params = self.request.query_params
         for param, field in (("organisation", "organisation__code"), ("phase", "phase__code"), ("status", "status")):
@@ -206,7 +207,7 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DossierSerializer
 
     def get_queryset(self):
-        dossiers = (Dossier.objects.visible_to(self.request.user).select_related("organisation", "call")
+        dossiers = (permissions.scope(Dossier.objects.all(), self.request.user).select_related("organisation", "call")
                     .prefetch_related("tasks__component", "tasks__funding__source").order_by("id"))
         params = self.request.query_params
         if params.get("organisation"):
@@ -214,7 +215,7 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
         if (year := _whole_number(params.get("year"))) is not None:
             dossiers = dossiers.filter(call__plan_year=year)
         if params.get("status"):
-            dossiers = dossiers.filter(status=params["status"])
+            dossiers = dossiers.filter(submission__status=params["status"])
         return dossiers
 
 

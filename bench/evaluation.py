@@ -21,7 +21,9 @@ best_of = partial(common.best_of, repeat=5)
 
 
 def build(units_count, years, indicators_count):
-    from evaluation.models import Indicator, IndicatorValue, ReportingPeriod, ReportStatus, Target, UnitReport
+    from collection.models import Status, Submission
+    from evaluation import services
+    from evaluation.models import Indicator, IndicatorValue, Target, UnitReport
     from organisations.models import Organisation, OrganisationKind
     from programmes.models import Programme
 
@@ -37,12 +39,13 @@ def build(units_count, years, indicators_count):
     Target.objects.bulk_create(Target(indicator=i, milestone_year=2020, target_min=50) for i in indicators)
     periods = []
     for year in range(2016, 2016 + years):
-        period = ReportingPeriod.objects.create(programme=programme, title=f"Năm {year}", start_year=year, end_year=year,
-                                                opens_on=date(year + 1, 1, 15), deadline=date(year + 1, 3, 31))
-        period.invited.set(units)
-        periods.append(period)
+        periods.append(services.open_period(programme=programme, title=f"Năm {year}", start_year=year, end_year=year,
+                                            opens_on=date(year + 1, 1, 15), deadline=date(year + 1, 3, 31), invited=units))
+    submissions = Submission.objects.bulk_create(
+        Submission(call=p.call, organisation=u, status=Status.SUBMITTED) for p in periods for u in units)
+    period_of_call = {p.call_id: p for p in periods}
     reports = UnitReport.objects.bulk_create(
-        UnitReport(period=p, organisation=u, status=ReportStatus.SUBMITTED) for p in periods for u in units)
+        UnitReport(submission=s, period=period_of_call[s.call_id], organisation=s.organisation) for s in submissions)
     IndicatorValue.objects.bulk_create(
         (IndicatorValue(report=r, indicator=ind, value=(r.pk * 7 + ind.pk) % 100, numerator=(r.pk + ind.pk) % 50,
                         denominator=50 + (r.pk % 30))
@@ -55,8 +58,9 @@ SELECT v.indicator_id, o.kind, COUNT(v.id), SUM(v.value), SUM(v.numerator), SUM(
        SUM(v.value * v.denominator), SUM(CASE WHEN v.value > 0 THEN 1 ELSE 0 END)
 FROM evaluation_indicatorvalue v
 JOIN evaluation_unitreport r ON r.id = v.report_id
+JOIN collection_submission s ON s.id = r.submission_id
 JOIN organisations_organisation o ON o.id = r.organisation_id
-WHERE r.period_id = %s AND r.status = 'submitted'
+WHERE r.period_id = %s AND s.status = 'submitted'
 GROUP BY v.indicator_id, o.kind
 """
 
@@ -68,11 +72,14 @@ FULL_FLOOR_SQL = [
     FLOOR_SQL,
     f"""SELECT v.indicator_id, o.code, {SUMS} FROM evaluation_indicatorvalue v
         JOIN evaluation_unitreport r ON r.id = v.report_id JOIN organisations_organisation o ON o.id = r.organisation_id
-        WHERE r.period_id = %s AND r.status = 'submitted' AND o.kind = 'province' GROUP BY v.indicator_id, o.code""",
+        JOIN collection_submission s ON s.id = r.submission_id
+        WHERE r.period_id = %s AND s.status = 'submitted' AND o.kind = 'province' GROUP BY v.indicator_id, o.code""",
     f"""SELECT v.indicator_id, r.period_id, {SUMS} FROM evaluation_indicatorvalue v
         JOIN evaluation_unitreport r ON r.id = v.report_id JOIN evaluation_reportingperiod p ON p.id = r.period_id
-        WHERE p.programme_id = (SELECT programme_id FROM evaluation_reportingperiod WHERE id = %s)
-        AND r.status = 'submitted' GROUP BY v.indicator_id, r.period_id""",
+        JOIN collection_call c ON c.id = p.call_id JOIN collection_submission s ON s.id = r.submission_id
+        WHERE c.programme_id = (SELECT c2.programme_id FROM evaluation_reportingperiod p2
+                                JOIN collection_call c2 ON c2.id = p2.call_id WHERE p2.id = %s)
+        AND s.status = 'submitted' GROUP BY v.indicator_id, r.period_id""",
 ]
 
 

@@ -30,10 +30,11 @@ def write_only_floor(units):
 
 
 def build(units_count, tasks_count):
+    from collection.models import Status, Submission
     from organisations.models import Organisation, OrganisationKind
     from programmes.models import Programme
     from rounds import services
-    from rounds.models import Proposal, ProposalStatus, TaskRow
+    from rounds.models import Proposal, TaskRow
 
     programme = Programme.objects.create(code="p", name_vi="P", start_year=2009, end_year=2020)
     units = Organisation.objects.bulk_create(
@@ -41,8 +42,11 @@ def build(units_count, tasks_count):
     )
     round_obj = services.open_round(programme=programme, title="Đề xuất nhiệm vụ năm 2017", plan_year=2017,
                                     opens_on=date(2016, 5, 13), deadline=date(2016, 6, 15), invited=units)
+    submissions = Submission.objects.bulk_create(
+        Submission(call=round_obj.call, organisation=unit, status=Status.SUBMITTED) for unit in units
+    )
     proposals = Proposal.objects.bulk_create(
-        Proposal(round=round_obj, organisation=unit, status=ProposalStatus.SUBMITTED) for unit in units
+        Proposal(submission=submission, round=round_obj, organisation=submission.organisation) for submission in submissions
     )
     TaskRow.objects.bulk_create(
         (TaskRow(proposal=p, position=t, name=f"Nhiệm vụ {t} về sản xuất sạch hơn", objectives="Mục tiêu và nội dung " * 5,
@@ -54,6 +58,7 @@ def build(units_count, tasks_count):
 
 
 def main(units_count=200, tasks_count=50):
+    from collection.models import Status, Submission
     from rounds import annex, selectors, services
 
     failures = 0
@@ -79,8 +84,7 @@ def main(units_count=200, tasks_count=50):
             blank_rows=0,
         )
         proposal = round_obj.proposals.get(organisation=first_unit)
-        proposal.status = "draft"
-        proposal.save()
+        Submission.objects.filter(pk=proposal.submission_id).update(status=Status.DRAFT)
 
         def bare_read():
             workbook = load_workbook(io.BytesIO(template), read_only=True, data_only=True)

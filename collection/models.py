@@ -7,7 +7,6 @@ own content in a model with a OneToOne to Call or Submission; see docs/DEVELOPIN
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts import permissions
 from core import clock
 from organisations.models import Organisation
 from programmes.models import Programme
@@ -28,11 +27,6 @@ class Senders(models.TextChoices):
 
 
 class CallQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if permissions.is_office(user):
-            return self
-        return self.filter(invited__in=permissions.organisation_ids(user)).distinct()
-
     def open_on(self, day):
         """Calls accepting submissions on `day`."""
         late_open = models.Q(accepts_late=True) & (models.Q(closes_on__isnull=True) | models.Q(closes_on__gte=day))
@@ -52,6 +46,7 @@ class Call(models.Model):
     closes_on = models.DateField(_("nhận bản gửi muộn đến ngày"), null=True, blank=True)
     # Fixed at opening from the registry valid on `opens_on`; editing a call only ever adds units.
     invited = models.ManyToManyField(Organisation, verbose_name=_("đơn vị được mời"), related_name="calls", blank=True)
+    scoped_by = "invited"  # a unit sees the calls it is invited to (accounts.permissions.scope)
     reminder_days = models.CharField(_("nhắc trước hạn (ngày)"), max_length=64, blank=True, default="14,7,2")
     senders = models.CharField(_("người được gửi"), max_length=16, choices=Senders.choices, default=Senders.LEADER)
     instructions = models.TextField(_("hướng dẫn"), blank=True)
@@ -97,13 +92,6 @@ RECEIVED = (Status.SUBMITTED, Status.ACCEPTED, Status.ACKNOWLEDGED)
 DONE = RECEIVED
 
 
-class SubmissionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if permissions.is_office(user):
-            return self
-        return self.filter(organisation_id__in=permissions.organisation_ids(user))
-
-
 class Submission(models.Model):
     """What one invited unit sends for one call, through all its versions."""
 
@@ -118,7 +106,6 @@ class Submission(models.Model):
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     updated_at = models.DateTimeField(default=clock.now)
 
-    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bản gửi của đơn vị")
@@ -178,3 +165,57 @@ class SubmissionEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+def _delegate(holder, name):
+    return property(lambda self: getattr(getattr(self, holder), name))
+
+
+class CallContent(models.Model):
+    """Base of a kind's call model (Round, DossierCall, ReportingPeriod): the kind's own fields, with the
+    calendar and the unit universe read from its Call."""
+
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="%(class)s")
+
+    class Meta:
+        abstract = True
+
+    programme = _delegate("call", "programme")
+    programme_id = _delegate("call", "programme_id")
+    title = _delegate("call", "title")
+    opens_on = _delegate("call", "opens_on")
+    deadline = _delegate("call", "deadline")
+    accepts_late = _delegate("call", "accepts_late")
+    closes_on = _delegate("call", "closes_on")
+    instructions = _delegate("call", "instructions")
+    reminder_days = _delegate("call", "reminder_days")
+    invited = _delegate("call", "invited")
+    created_at = _delegate("call", "created_at")
+
+    def is_open(self, day=None) -> bool:
+        return self.call.is_open(day)
+
+
+class SubmissionContent(models.Model):
+    """Base of a kind's submission model (Proposal, Dossier, UnitReport): the kind's content hangs on
+    it, with the state, sending and history read from its Submission."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="%(class)s")
+
+    class Meta:
+        abstract = True
+
+    status = _delegate("submission", "status")
+    lock_version = _delegate("submission", "lock_version")
+    submitted_at = _delegate("submission", "submitted_at")
+    submitted_late = _delegate("submission", "submitted_late")
+    submitted_by = _delegate("submission", "submitted_by")
+    return_reason = _delegate("submission", "return_reason")
+    updated_at = _delegate("submission", "updated_at")
+    is_editable = _delegate("submission", "is_editable")
+    is_received = _delegate("submission", "is_received")
+    versions = _delegate("submission", "versions")
+    events = _delegate("submission", "events")
+
+    def get_status_display(self):
+        return self.submission.get_status_display()

@@ -1,6 +1,7 @@
 """Apps plug into shared screens through small modules of their own, so adding an app never means
 editing another: `<app>/reference.py: load(data_dir)`, `<app>/demo.py: load(stdout)`,
-`<app>/navigation.py: items(user)` and `<app>/dashboard.py: cards(request)`."""
+`<app>/navigation.py: items(user)`, `<app>/dashboard.py: cards(request)` and the sign-up form's
+`<app>/registration.py: unit_field(label)`. A lower layer reaches a higher one only this way."""
 from importlib import import_module
 from importlib.util import find_spec
 

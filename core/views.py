@@ -2,11 +2,11 @@ import mimetypes
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from accounts.permissions import login_required
 from core.registry import hooks
 
 # Only files under media/public/ are served directly; private files (signed plans, drafts' attachments)

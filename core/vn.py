@@ -1,6 +1,8 @@
 """Vietnamese number, money and date conventions: thousands with ".", decimals with ",".
 
 Money is stored as whole đồng (int). Budget tables are often in triệu đồng (millions)."""
+import re
+import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -100,6 +102,9 @@ def format_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def long_date_vi(value: date) -> str:
-    """'ngày 13 tháng 05 năm 2016', as on the place-and-date line of an official document."""
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+def fold(text) -> str:
+    """Lower case without diacritics, spaces collapsed ("Sản xuất  SẠCH — Đà Nẵng" -> "san xuat sach — da nang"):
+    what searches and header matching compare."""
+    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return re.sub(r"\s+", " ", text).strip().lower()

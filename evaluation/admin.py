@@ -18,4 +18,3 @@ class IndicatorAdmin(admin.ModelAdmin):
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
     list_display = ["title", "start_year", "end_year", "opens_on", "deadline"]
-    filter_horizontal = ["invited"]

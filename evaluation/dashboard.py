@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 
 from accounts import permissions
+from collection.models import Call
 from core import clock
 from core.vn import format_date
 
@@ -10,7 +11,7 @@ from .models import ReportingPeriod, UnitReport
 
 def _open_periods(user):
     today = clock.today()
-    return [p for p in ReportingPeriod.objects.visible_to(user).filter(opens_on__lte=today) if p.is_open(today)]
+    return list(permissions.scope(ReportingPeriod.objects.filter(call__in=Call.objects.open_on(today)), user))
 
 
 def cards(request):

@@ -1,9 +1,8 @@
 """Demo: the 2009–2015 evaluation (most units submitted, some late, some drafts, some missing) and the
-2016 yearly period. Values are pseudo-random but stable (derived from each unit's code)."""
+2016 yearly period, told up to the demo's today. Values are pseudo-random but stable (derived from each
+unit's code)."""
 import zlib
-from datetime import date, datetime
-
-from django.utils import timezone
+from datetime import date, timedelta
 
 from core import clock
 from organisations.models import Organisation
@@ -15,10 +14,6 @@ from .models import ReportingPeriod
 EVALUATION = "Đánh giá thực hiện Chiến lược sản xuất sạch hơn giai đoạn 2009 - 2015"
 YEARLY = "Báo cáo chỉ tiêu năm 2016"
 DRAFT_UNITS = {"ha-noi"}  # left as a draft so the demo officer can finish and send it
-
-
-def _at(day, hour=9):
-    return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
 
 
 def _seed(code: str, salt: str) -> int:
@@ -44,8 +39,9 @@ def entries_for(organisation, indicators, bump=0) -> dict:
     return entries
 
 
-def _fill(period, units, *, bump, submit_until, late_from):
-    """Units by position: before submit_until submitted (late from late_from), then drafts, then missing."""
+def _fill(story, period, units, *, bump, submit_until, late_from):
+    """Units by position: before submit_until submitted three weeks before the deadline (late from late_from,
+    on 10 July), then drafts, then missing. A submission the demo's today has not reached stays a draft."""
     submitted = drafts = 0
     for index, organisation in enumerate(units):
         if index >= submit_until + len(units) // 8:
@@ -53,8 +49,8 @@ def _fill(period, units, *, bump, submit_until, late_from):
         report = services.report_for(period=period, organisation=organisation)
         services.save_values(report=report, user=None, entries=entries_for(
             organisation, selectors.form_indicators(report), bump))
-        if index < submit_until and organisation.code not in DRAFT_UNITS:
-            clock.set_now(_at(period.deadline if index < late_from else date(period.deadline.year, 7, 10)))
+        sent_on = period.deadline - timedelta(days=21) if index < late_from else date(period.deadline.year, 7, 10)
+        if index < submit_until and organisation.code not in DRAFT_UNITS and story.reached(sent_on):
             services.submit(report=report, user=None)
             submitted += 1
         else:
@@ -63,13 +59,14 @@ def _fill(period, units, *, bump, submit_until, late_from):
 
 
 def load(stdout):
-    if ReportingPeriod.objects.filter(title=EVALUATION).exists():
+    if ReportingPeriod.objects.filter(call__title=EVALUATION).exists():
         stdout.write("evaluation: demo periods already there")
         return
-    previous = clock.now() if clock._frozen_at else None
     programme = Programme.objects.get(code="sxsh-2020")
-    try:
-        clock.set_now(_at(date(2016, 3, 1)))
+    with clock.Story() as story:
+        if not story.reached(date(2016, 3, 1)):
+            stdout.write("evaluation: the demo's today is before the evaluation opens")
+            return
         units = list(Organisation.objects.reporting_units().valid_on(date(2016, 3, 1)).in_letter_order())
         evaluation = services.open_period(
             programme=programme, title=EVALUATION, start_year=2009, end_year=2015, opens_on=date(2016, 3, 1),
@@ -78,16 +75,15 @@ def load(stdout):
         )
         # Provinces first in a stable shuffled order, so the map shows a spread of values and gaps.
         order = sorted(units, key=lambda unit: _seed(unit.code, "order"))
-        clock.set_now(_at(date(2016, 4, 1)))
-        done = _fill(evaluation, order, bump=0, submit_until=int(len(order) * 0.7), late_from=int(len(order) * 0.6))
+        story.reached(date(2016, 4, 1))
+        done = _fill(story, evaluation, order, bump=0, submit_until=int(len(order) * 0.7), late_from=int(len(order) * 0.6))
         stdout.write(f"evaluation: '{EVALUATION}' — {done[0]} submitted, {done[1]} drafts, {len(units) - sum(done)} missing")
 
-        clock.set_now(_at(date(2017, 1, 16)))
+        if not story.reached(date(2017, 1, 16)):
+            return
         yearly = services.open_period(
             programme=programme, title=YEARLY, start_year=2016, end_year=2016, opens_on=date(2017, 1, 16),
             deadline=date(2017, 3, 31), invited=units,
         )
-        done = _fill(yearly, order, bump=5, submit_until=int(len(order) * 0.5), late_from=int(len(order) * 0.45))
+        done = _fill(story, yearly, order, bump=5, submit_until=int(len(order) * 0.5), late_from=int(len(order) * 0.45))
         stdout.write(f"evaluation: '{YEARLY}' — {done[0]} submitted, {done[1]} drafts")
-    finally:
-        clock.set_now(previous)

@@ -1,6 +1,7 @@
 """Computed indicators provided by the evaluation app itself (see computed.py)."""
 from django.db.models import Count, Q
 
+from collection.models import RECEIVED, Call, CallKind, Submission
 from organisations.models import HAS_FOCAL_UNIT, Organisation
 
 
@@ -17,32 +18,30 @@ def focal_unit_share(period, unit_ids):
 
 
 def rounds_of(period):
-    from rounds.models import Round
-
-    return Round.objects.filter(programme_id=period.programme_id, opens_on__year__gte=period.start_year,
-                                opens_on__year__lte=period.end_year)
+    """The proposal calls opened within the period's years."""
+    return Call.objects.filter(kind=CallKind.PROPOSALS, programme_id=period.programme_id,
+                               opens_on__year__gte=period.start_year, opens_on__year__lte=period.end_year)
 
 
 def round_reporting_rate(period, unit_ids):
-    """Per unit: rounds opened in the period it sent a proposal to / rounds it was invited to (two queries)."""
-    from rounds.models import Proposal, Round
-
+    """Per unit: proposal calls opened in the period whose proposal the office holds / calls it was
+    invited to, counted as collection's board counts them (two queries)."""
     invited = (
-        Round.invited.through.objects.filter(round__in=rounds_of(period), organisation_id__in=unit_ids)
+        Call.invited.through.objects.filter(call__in=rounds_of(period), organisation_id__in=unit_ids)
         .values("organisation_id").annotate(n=Count("id"))
     )
     sent = (
-        Proposal.objects.filter(round__in=rounds_of(period), organisation_id__in=unit_ids, versions__isnull=False)
-        .values("organisation_id").annotate(n=Count("round", distinct=True))
+        Submission.objects.filter(call__in=rounds_of(period), organisation_id__in=unit_ids, status__in=RECEIVED)
+        .values("organisation_id").annotate(n=Count("call", distinct=True))
     )
     sent_by_unit = {row["organisation_id"]: row["n"] for row in sent}
     return {row["organisation_id"]: (sent_by_unit.get(row["organisation_id"], 0), row["n"]) for row in invited}
 
 
 def round_rates(period) -> list[dict]:
-    """Each proposal round opened in the period with its reporting rate (one query)."""
+    """Each proposal call opened in the period with its reporting rate (one query)."""
     rows = rounds_of(period).annotate(
         n_invited=Count("invited", distinct=True),
-        n_sent=Count("proposals", filter=Q(proposals__versions__isnull=False), distinct=True),
+        n_sent=Count("submissions", filter=Q(submissions__status__in=RECEIVED), distinct=True),
     ).order_by("opens_on").values("pk", "title", "n_invited", "n_sent")
     return [{**row, "rate": round(100 * row["n_sent"] / row["n_invited"], 1) if row["n_invited"] else None} for row in rows]

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core import clock
+from collection.models import CallContent, Status, SubmissionContent
 from organisations.models import Organisation
 from programmes.models import Programme
 
@@ -86,30 +86,20 @@ class Target(models.Model):
         constraints = [models.UniqueConstraint(fields=["indicator", "milestone_year"], name="unique_target_year")]
 
 
-class PeriodQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(invited__in=permissions.organisation_ids(user)).distinct()
+class PeriodManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("call")
 
 
-class ReportingPeriod(models.Model):
-    """A reporting period ("kỳ đánh giá"): the 2009–2015 evaluation, then one per year."""
+class ReportingPeriod(CallContent):
+    """A reporting period ("kỳ đánh giá"): the 2009–2015 evaluation, then one per year; a
+    collection.Call with the years it covers."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="reporting_periods")
-    title = models.CharField(_("tên kỳ báo cáo"), max_length=255)
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
-    opens_on = models.DateField(_("ngày mở"))
-    deadline = models.DateField(_("hạn gửi"))
-    accepts_late = models.BooleanField(_("nhận báo cáo gửi muộn"), default=True)
-    instructions = models.TextField(_("hướng dẫn"), blank=True)
-    invited = models.ManyToManyField(Organisation, verbose_name=_("đơn vị phải báo cáo"), related_name="reporting_periods", blank=True)
-    created_at = models.DateTimeField(default=clock.now)
 
-    objects = PeriodQuerySet.as_manager()
+    objects = PeriodManager()
+    scoped_by = "call__invited"  # a unit sees the periods it reports in (accounts.permissions.scope)
 
     class Meta:
         verbose_name = _("kỳ báo cáo chỉ tiêu")
@@ -123,50 +113,32 @@ class ReportingPeriod(models.Model):
     def years_label(self) -> str:
         return str(self.end_year) if self.start_year == self.end_year else f"{self.start_year}–{self.end_year}"
 
-    def is_open(self, day=None) -> bool:
-        day = day or clock.today()
-        return self.opens_on <= day and (day <= self.deadline or self.accepts_late)
+
+# Unit reports share the cycle's states (collection.models.Status).
+ReportStatus = Status
 
 
-class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Đang soạn")
-    SUBMITTED = "submitted", _("Đã gửi")
+class UnitReportManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("submission")
 
 
-class UnitReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
+class UnitReport(SubmissionContent):
+    """One unit's indicator values for a period: a collection.Submission whose content is its values."""
 
-        if permissions.is_office(user):
-            return self
-        return self.filter(organisation_id__in=permissions.organisation_ids(user))
-
-
-class UnitReport(models.Model):
-    """One unit's indicator values for a period."""
-
+    # The submission's call and unit, kept here so values are read by period and unit without a join.
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reports")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicator_reports")
-    status = models.CharField(max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_late = models.BooleanField(default=False)
-    submitted_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(default=clock.now)
 
-    objects = UnitReportQuerySet.as_manager()
+    objects = UnitReportManager()
 
     class Meta:
         verbose_name = _("báo cáo chỉ tiêu của đơn vị")
         verbose_name_plural = _("báo cáo chỉ tiêu của đơn vị")
         constraints = [models.UniqueConstraint(fields=["period", "organisation"], name="one_report_per_unit_and_period")]
-        indexes = [models.Index(fields=["period", "status"])]
 
     def __str__(self):
         return f"{self.period} — {self.organisation}"
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == ReportStatus.DRAFT
 
 
 class IndicatorValue(models.Model):

@@ -9,8 +9,8 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core import docx as admin_docx
 from core.vn import format_number
-from reports import docx as admin_docx
 
 NOT_AVAILABLE = "—"
 
@@ -63,7 +63,7 @@ def assessment(line) -> str:
     return "Đạt" if line["reached"] else "Chưa đạt"
 
 
-# --- .docx (Decree 30 layout from reports.docx) ---
+# --- .docx (Decree 30 layout from core.docx) ---
 
 ISSUER = "VĂN PHÒNG BAN ĐIỀU HÀNH CHIẾN LƯỢC SXSH"
 SUPERIOR = "BỘ CÔNG THƯƠNG"

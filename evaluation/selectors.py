@@ -5,21 +5,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
-from django.utils.translation import gettext_lazy as _
 
-from core.board import Board
-from core.board import BoardLine as BaseBoardLine
+from collection import board as collection_board
+from collection.models import RECEIVED
 from organisations.models import KIND_ORDER, OrganisationKind
 
 from . import computed, rules
-from .models import Indicator, IndicatorValue, ReportingPeriod, ReportStatus, UnitReport
-
-BOARD_STATES = {
-    "not_started": _("Chưa bắt đầu"),
-    "draft": _("Đang soạn"),
-    "on_time": _("Đã gửi đúng hạn"),
-    "late": _("Đã gửi muộn"),
-}
+from .models import Indicator, IndicatorValue, ReportingPeriod, UnitReport
 
 
 def period_indicators(period: ReportingPeriod):
@@ -36,8 +28,8 @@ def previous_values(report: UnitReport) -> dict:
     """{indicator id: the unit's value} from its latest earlier submitted report of the programme (one query)."""
     earlier = (
         IndicatorValue.objects.filter(
-            report__organisation_id=report.organisation_id, report__status=ReportStatus.SUBMITTED,
-            report__period__programme_id=report.period.programme_id, report__period__end_year__lt=report.period.end_year,
+            report__organisation_id=report.organisation_id, report__submission__status__in=RECEIVED,
+            report__period__call__programme_id=report.period.programme_id, report__period__end_year__lt=report.period.end_year,
         )
         .select_related("indicator")
         .order_by("report__period__end_year", "report__period__start_year")
@@ -52,41 +44,11 @@ def previous_values(report: UnitReport) -> dict:
 
 # --- Completeness board ---
 
-@dataclass
-class BoardLine(BaseBoardLine):
-    STATES = BOARD_STATES
-
-    values: int = 0
-
-
-def completeness_board(period: ReportingPeriod) -> Board:
-    """Who has submitted (on time or late), who is drafting, who has not started: two queries."""
-    reports = {
-        r["organisation_id"]: r
-        for r in UnitReport.objects.filter(period=period).annotate(n_values=Count("values"))
-        .values("organisation_id", "status", "submitted_late", "submitted_at", "n_values")
-    }
-    board = Board(lines=[])
-    counts = defaultdict(int)
-    for org in period.invited.order_by("name_vi").values("id", "code", "name_vi", "kind"):
-        report = reports.get(org["id"])
-        if report is None or (report["status"] == ReportStatus.DRAFT and not report["n_values"]):
-            state = "not_started"
-        elif report["status"] == ReportStatus.DRAFT:
-            state = "draft"
-        else:
-            state = "late" if report["submitted_late"] else "on_time"
-        line = BoardLine(org["id"], org["code"], org["name_vi"], org["kind"], state)
-        if report:
-            line.submitted_at, line.values = report["submitted_at"], report["n_values"]
-        board.lines.append(line)
-        counts[state] += 1
-        board.expected += 1
-        if state in ("on_time", "late"):
-            board.actual += 1
-            board.actual_on_time += state == "on_time"
-    board.counts = {key: counts.get(key, 0) for key in BOARD_STATES}
-    return board
+def completeness_board(period: ReportingPeriod):
+    """collection's board of the period's call, with each unit's number of values entered."""
+    values = dict(IndicatorValue.objects.filter(report__period=period).values_list("report__organisation_id")
+                  .annotate(n=Count("id")).order_by())
+    return collection_board.completeness_board(period.call, items=values)
 
 
 # --- National dashboard ---
@@ -113,7 +75,7 @@ def _sums(row: dict) -> rules.Sums:
 
 
 def submitted_values():
-    return IndicatorValue.objects.filter(report__status=ReportStatus.SUBMITTED)
+    return IndicatorValue.objects.filter(report__submission__status__in=RECEIVED)
 
 
 def target_for(targets: list, year: int):
@@ -169,7 +131,7 @@ def dashboard(period: ReportingPeriod) -> Dashboard:
     indicators = list(period_indicators(period).prefetch_related("targets"))
     units = list(period.invited.values("id", "code", "name_vi", "area_name", "kind"))
     unit_by_id = {u["id"]: u for u in units}
-    periods = list(ReportingPeriod.objects.filter(programme_id=period.programme_id).order_by("end_year", "start_year"))
+    periods = list(ReportingPeriod.objects.filter(call__programme_id=period.programme_id).order_by("end_year", "start_year"))
 
     values = submitted_values().filter(report__period=period)
     by_kind = defaultdict(dict)  # indicator id -> kind -> Sums
@@ -180,7 +142,7 @@ def dashboard(period: ReportingPeriod) -> Dashboard:
                 .values("indicator_id", code=F("report__organisation__code")).annotate(**SUM_FIELDS).order_by()):
         by_province[row["indicator_id"]][row["code"]] = _sums(row)
     trend = defaultdict(dict)  # indicator id -> period id -> Sums
-    for row in (submitted_values().filter(report__period__programme_id=period.programme_id)
+    for row in (submitted_values().filter(report__period__call__programme_id=period.programme_id)
                 .values("indicator_id", period_id=F("report__period_id")).annotate(**SUM_FIELDS).order_by()):
         trend[row["indicator_id"]][row["period_id"]] = _sums(row)
 
@@ -213,11 +175,11 @@ def dashboard(period: ReportingPeriod) -> Dashboard:
         lines.append(line)
 
     present = {u["kind"] for u in units}
-    counts = UnitReport.objects.filter(period=period).aggregate(actual=Count("id", filter=Q(status=ReportStatus.SUBMITTED)))
+    board = completeness_board(period)
     return Dashboard(
         period=period, lines=lines,
         kinds=[(kind, OrganisationKind(kind).label) for kind in KIND_ORDER if kind in present],
         provinces=sorted(({"code": u["code"], "name": u["area_name"] or u["name_vi"]}
                           for u in units if u["kind"] == OrganisationKind.PROVINCE), key=lambda p: p["name"]),
-        board_expected=len(units), board_actual=counts["actual"], round_rates=round_rates(period), periods=periods,
+        board_expected=board.expected, board_actual=board.actual, round_rates=round_rates(period), periods=periods,
     )

@@ -1,39 +1,38 @@
-"""Reporting-period actions: open a period, save a unit's values, submit. Each checks who acts and the
-current state and writes in one transaction; views only call these."""
-from django.core.exceptions import PermissionDenied, ValidationError
+"""Reporting-period actions: open a period, save a unit's values, submit. The cycle (who acts, state,
+calendar, versions, events) is collection's; these add the indicator values. Views only call these."""
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts import permissions
-from core import clock
-from core.vn import format_date
+from collection import services as collection
+from collection.models import CallKind, Senders, SubmissionVersion
 
 from . import rules, selectors
-from .models import Indicator, IndicatorValue, ReportingPeriod, ReportStatus, UnitReport
+from .models import Indicator, IndicatorValue, ReportingPeriod, UnitReport
 
 ENTRY_FIELDS = ("value", "numerator", "denominator", "comment")
 
 
 @transaction.atomic
 def open_period(*, programme, title, start_year, end_year, opens_on, deadline, invited, accepts_late=True,
-                instructions="") -> ReportingPeriod:
+                closes_on=None, instructions="", senders=Senders.LEADER) -> ReportingPeriod:
     """Open a reporting period (the 2009–2015 evaluation, or a year) for the invited units."""
     if end_year < start_year:
         raise ValidationError({"end_year": _("Năm kết thúc phải không trước năm bắt đầu.")})
-    if deadline < opens_on:
-        raise ValidationError({"deadline": _("Hạn gửi phải sau ngày mở kỳ báo cáo.")})
-    period = ReportingPeriod.objects.create(
-        programme=programme, title=title, start_year=start_year, end_year=end_year, opens_on=opens_on,
-        deadline=deadline, accepts_late=accepts_late, instructions=instructions,
-    )
-    period.invited.set(invited)
-    return period
+    call = collection.open_call(
+        kind=CallKind.INDICATORS, programme=programme, title=title, opens_on=opens_on, deadline=deadline,
+        invited=invited, accepts_late=accepts_late, closes_on=closes_on, instructions=instructions, senders=senders,
+        prepare=lambda call: ReportingPeriod.objects.create(call=call, start_year=start_year, end_year=end_year))
+    return ReportingPeriod.objects.get(call=call)
 
 
 def report_for(*, period: ReportingPeriod, organisation) -> UnitReport:
-    if not period.invited.filter(pk=organisation.pk).exists():
-        raise PermissionDenied
-    report, _created = UnitReport.objects.get_or_create(period=period, organisation=organisation)
+    existing = UnitReport.objects.filter(period=period, organisation=organisation).first()
+    if existing is not None:
+        return existing
+    submission = collection.submission_for(call=period.call, organisation=organisation)
+    report, _created = UnitReport.objects.get_or_create(period=period, organisation=organisation,
+                                                        defaults={"submission": submission})
     return report
 
 
@@ -47,13 +46,9 @@ def _check(indicator: Indicator, entry: dict, previous) -> rules.Check:
 
 
 def _lock(report: UnitReport, user) -> UnitReport:
-    report = UnitReport.objects.select_for_update().select_related("period", "organisation").get(pk=report.pk)
     # user None: the trusted demo / command-line path.
-    if user is not None and not permissions.can_edit_unit_drafts(user, report.organisation_id):
-        raise PermissionDenied
-    if report.status != ReportStatus.DRAFT:
-        raise ValidationError(_("Báo cáo đã gửi nên không thể sửa."))
-    return report
+    collection.lock_for_edit(report.submission, user)
+    return UnitReport.objects.select_related("period__call", "organisation").get(pk=report.pk)
 
 
 @transaction.atomic
@@ -87,45 +82,34 @@ def save_values(*, report: UnitReport, user, entries: dict) -> list[str]:
             setattr(row, field, rules.as_decimal(entry.get(field)))
         row.comment = (entry.get("comment") or "").strip()
         row.save()
-    UnitReport.objects.filter(pk=report.pk).update(updated_at=clock.now())
+    collection.touch(report.submission)
     return warnings
 
 
-@transaction.atomic
-def submit(*, report: UnitReport, user) -> UnitReport:
-    """A unit's officer or leader sends the report: complete and valid, on time or late."""
-    report = UnitReport.objects.select_for_update().select_related("period", "organisation").get(pk=report.pk)
-    # user None: the trusted demo / command-line path.
-    if user is not None and not permissions.can_edit_unit_drafts(user, report.organisation_id):
-        raise PermissionDenied
-    if report.status != ReportStatus.DRAFT:
-        raise ValidationError(_("Báo cáo này đã được gửi."))
-    period = report.period
-    today = clock.today()
-    if today < period.opens_on:
-        raise ValidationError(_("Kỳ báo cáo chưa mở."))
-    late = today > period.deadline
-    if late and not period.accepts_late:
-        raise ValidationError(_("Đã quá hạn gửi (%(d)s) và kỳ này không nhận báo cáo gửi muộn.") % {
-            "d": format_date(period.deadline)})
-    values = {v.indicator_id: v for v in report.values.all()}
-    previous = selectors.previous_values(report)
-    missing, invalid = [], []
-    for indicator in selectors.form_indicators(report):
-        row = values.get(indicator.pk)
-        if row is None or (row.value is None and row.numerator is None):
-            missing.append(indicator.name_vi)
-            continue
-        entry = {field: getattr(row, field) for field in ENTRY_FIELDS}
-        if not _check(indicator, entry, previous.get(indicator.pk)).ok:
-            invalid.append(indicator.name_vi)
-    if missing:
-        raise ValidationError(_("Chưa nhập đủ các chỉ tiêu: %(names)s.") % {"names": "; ".join(missing)})
-    if invalid:
-        raise ValidationError(_("Số liệu chưa hợp lệ ở các chỉ tiêu: %(names)s.") % {"names": "; ".join(invalid)})
-    report.status = ReportStatus.SUBMITTED
-    report.submitted_at = clock.now()
-    report.submitted_late = late
-    report.submitted_by = user
-    report.save()
-    return report
+def _plain(number):
+    return None if number is None else str(number)
+
+
+def submit(*, report: UnitReport, user) -> SubmissionVersion:
+    """The unit sends the report (who may: the period's call says): complete and valid, on time or late."""
+    def freeze(_submission):
+        values = {v.indicator_id: v for v in report.values.select_related("indicator")}
+        previous = selectors.previous_values(report)
+        missing, invalid = [], []
+        for indicator in selectors.form_indicators(report):
+            row = values.get(indicator.pk)
+            if row is None or (row.value is None and row.numerator is None):
+                missing.append(indicator.name_vi)
+                continue
+            entry = {field: getattr(row, field) for field in ENTRY_FIELDS}
+            if not _check(indicator, entry, previous.get(indicator.pk)).ok:
+                invalid.append(indicator.name_vi)
+        if missing:
+            raise ValidationError(_("Chưa nhập đủ các chỉ tiêu: %(names)s.") % {"names": "; ".join(missing)})
+        if invalid:
+            raise ValidationError(_("Số liệu chưa hợp lệ ở các chỉ tiêu: %(names)s.") % {"names": "; ".join(invalid)})
+        return {"values": {row.indicator.code: {"value": _plain(row.value), "numerator": _plain(row.numerator),
+                                                "denominator": _plain(row.denominator), "comment": row.comment}
+                           for row in values.values()}}, None
+
+    return collection.send(submission=report.submission, user=user, freeze=freeze)

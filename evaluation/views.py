@@ -7,6 +7,8 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
+from collection import services as collection
+from collection.board import STATES
 from core import clock
 from organisations.models import Organisation
 
@@ -26,17 +28,17 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 def _unit_context(request, pk, code):
     """The period, the unit and its report; another unit's officer gets 404."""
-    period = get_object_or_404(ReportingPeriod.objects.visible_to(request.user), pk=pk)
+    period = get_object_or_404(permissions.scope(ReportingPeriod.objects.all(), request.user), pk=pk)
     organisation = get_object_or_404(Organisation, code=code)
     if not permissions.can_view_unit(request.user, organisation) or not period.invited.filter(pk=organisation.pk).exists():
         raise Http404
-    unit_report = UnitReport.objects.visible_to(request.user).filter(period=period, organisation=organisation).first()
+    unit_report = permissions.scope(UnitReport.objects.all(), request.user).filter(period=period, organisation=organisation).first()
     return period, organisation, unit_report
 
 
 @login_required
 def period_list(request):
-    periods = ReportingPeriod.objects.visible_to(request.user).select_related("programme")
+    periods = permissions.scope(ReportingPeriod.objects.all(), request.user).select_related("call__programme")
     return render(request, "evaluation/period_list.html", {"periods": periods, "unit": permissions.unit_of(request.user)})
 
 
@@ -63,7 +65,7 @@ def period_create(request):
 @login_required
 def period_detail(request, pk):
     """The office goes to the board; a unit to its own report."""
-    period = get_object_or_404(ReportingPeriod.objects.visible_to(request.user), pk=pk)
+    period = get_object_or_404(permissions.scope(ReportingPeriod.objects.all(), request.user), pk=pk)
     if permissions.is_office(request.user):
         return redirect("evaluation:board", pk=period.pk)
     unit = permissions.unit_of(request.user)
@@ -74,7 +76,7 @@ def period_detail(request, pk):
 def board(request, pk):
     period = get_object_or_404(ReportingPeriod, pk=pk)
     return render(request, "evaluation/board.html", {
-        "period": period, "board": selectors.completeness_board(period), "states": selectors.BOARD_STATES})
+        "period": period, "board": selectors.completeness_board(period), "states": STATES})
 
 
 @login_required
@@ -87,7 +89,7 @@ def report_detail(request, pk, code):
         "period": period, "organisation": organisation, "report": unit_report,
         "rows": [(indicator, values.get(indicator.pk)) for indicator in indicators],
         "can_edit": editable and permissions.can_edit_unit_drafts(request.user, organisation) and period.is_open(),
-        "can_submit": editable and unit_report is not None and permissions.can_edit_unit_drafts(request.user, organisation),
+        "can_submit": editable and unit_report is not None and collection.can_send(request.user, unit_report.submission),
     })
 
 
@@ -122,7 +124,7 @@ def report_edit(request, pk, code):
 @login_required
 def report_submit(request, pk, code):
     period, organisation, unit_report = _unit_context(request, pk, code)
-    if unit_report is None or not permissions.can_edit_unit_drafts(request.user, organisation):
+    if unit_report is None or not collection.can_send(request.user, unit_report.submission):
         raise PermissionDenied
     try:
         services.submit(report=unit_report, user=request.user)

@@ -1,9 +1,10 @@
 """Read-only API of assigned tasks, their progress reports and their money, scoped like the pages
-(`visible_to(user)`): the office sees all, a unit its own. Registered in api/urls.py under
+(accounts.permissions.scope): the office sees all, a unit its own. Registered in api/urls.py under
 /api/v1/execution/."""
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from accounts import permissions
 from api.views import _whole_number
 
 from . import ledger
@@ -90,7 +91,7 @@ class AssignedTaskViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AssignedTaskSerializer
 
     def get_queryset(self):
-        tasks = AssignedTask.objects.visible_to(self.request.user).select_related(
+        tasks = permissions.scope(AssignedTask.objects.all(), self.request.user).select_related(
             "programme", "organisation", "component").order_by("id")
         params = self.request.query_params
         if (year := _whole_number(params.get("year"))) is not None:
@@ -113,7 +114,7 @@ class ProgressReportViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgressReportSerializer
 
     def get_queryset(self):
-        reports = ProgressReport.objects.visible_to(self.request.user).select_related(
+        reports = permissions.scope(ProgressReport.objects.all(), self.request.user).select_related(
             "submission__call").prefetch_related("deliverables").order_by("id")
         if (task := _whole_number(self.request.query_params.get("task"))) is not None:
             reports = reports.filter(task_id=task)
@@ -125,8 +126,7 @@ class MoneyEntryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MoneyEntrySerializer
 
     def get_queryset(self):
-        entries = MoneyEntry.objects.filter(task__in=AssignedTask.objects.visible_to(self.request.user)).select_related(
-            "source").order_by("id")
+        entries = permissions.scope(MoneyEntry.objects.all(), self.request.user).select_related("source").order_by("id")
         if (task := _whole_number(self.request.query_params.get("task"))) is not None:
             entries = entries.filter(task_id=task)
         return entries

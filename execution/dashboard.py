@@ -18,7 +18,7 @@ def cards(request):
             return []
         return [{"title": _("Thực hiện nhiệm vụ: cần theo dõi"), "url": "execution:index", "value": str(count),
                  "note": _("chậm mốc, quá hạn báo cáo, chưa phân bổ, chưa nghiệm thu")}]
-    report = (ProgressReport.objects.visible_to(user).filter(submission__status__in=EDITABLE,
+    report = (permissions.scope(ProgressReport.objects.all(), user).filter(submission__status__in=EDITABLE,
                                                              task__closed_on__isnull=True)
               .select_related("submission__call", "task").order_by("submission__call__deadline").first())
     if report is None:

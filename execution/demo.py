@@ -7,11 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from collection.models import Status
 from core import clock
+from core import docx as admin_docx
 from programmes.models import FundingSource
-from reports import docx as admin_docx
 from rounds import services as round_services
-from rounds.models import Proposal, ProposalStatus
+from rounds.models import Proposal
 
 from . import services
 from .models import AssignedTask, ProgressStatus, Stage
@@ -40,7 +41,7 @@ def _document(title: str, body: str, name: str) -> SimpleUploadedFile:
 def _accept_waiting_proposals(office):
     """The round's demo leaves Bộ Xây dựng and Quảng Ninh sent: the office accepts them in July 2016."""
     clock.set_now(_at(date(2016, 7, 5)))
-    for proposal in Proposal.objects.filter(status=ProposalStatus.SUBMITTED, round__plan_year=2017,
+    for proposal in Proposal.objects.filter(submission__status=Status.SUBMITTED, round__plan_year=2017,
                                             organisation__code__in=("quang-ninh", "bxd")):
         round_services.accept(proposal=proposal, user=office, approved={row.pk: row.central_vnd for row in proposal.rows.all()})
 

@@ -1,7 +1,7 @@
 """The year's implementation report (MOIT letter 1819/BCT-TKNL asked units for exactly this): tasks
 by status, money by stage and source, deliverables, late and stopped tasks with reasons, indicator
 contributions. Every figure is computed from the ledger and the accepted reports at download time;
-the .docx uses the Decree 30 layout of reports.docx, the .xlsx annex keeps whole đồng."""
+the .docx uses the Decree 30 layout of core.docx, the .xlsx annex keeps whole đồng."""
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,10 +14,10 @@ from openpyxl.styles import Font
 
 from collection.models import Status
 from core import clock
+from core import docx as admin_docx
 from core.vn import format_money, format_number
 from core.xlsx import text_cells
 from programmes.models import FundingSource
-from reports import docx as admin_docx
 
 from . import ledger
 from .models import AssignedTask, Deliverable, IndicatorContribution, MoneyEntry, ProgressReport, ProgressStatus

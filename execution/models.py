@@ -10,23 +10,6 @@ from organisations.models import Organisation
 from programmes.models import ComponentProject, FundingSource, Programme
 
 
-class UnitScopedQuerySet(models.QuerySet):
-    """The office sees every task; a unit's people see their unit's tasks only."""
-
-    unit_field = "organisation_id"
-
-    def visible_to(self, user):
-        from accounts import permissions  # accounts imports models of every app: a real cycle
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(**{f"{self.unit_field}__in": permissions.organisation_ids(user)})
-
-
-class ReportQuerySet(UnitScopedQuerySet):
-    unit_field = "task__organisation_id"
-
-
 class ProgressStatus(models.TextChoices):
     NOT_REPORTED = "not_reported", _("Chưa báo cáo")
     ON_TRACK = "on_track", _("Đúng tiến độ")
@@ -69,8 +52,6 @@ class AssignedTask(models.Model):
     closed_on = models.DateField(_("ngày kết thúc nhiệm vụ"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=clock.now)
-
-    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhiệm vụ được giao")
@@ -129,6 +110,8 @@ class MoneyEntry(models.Model):
     recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=clock.now)
 
+    scoped_by = "task__organisation"
+
     class Meta:
         verbose_name = _("bút toán kinh phí")
         verbose_name_plural = _("bút toán kinh phí")
@@ -155,7 +138,7 @@ class ProgressReport(models.Model):
     next_steps = models.TextField(_("kế hoạch tiếp theo"), blank=True)
     spent_vnd = models.BigIntegerField(_("kinh phí đã sử dụng (đồng)"), default=0)
 
-    objects = ReportQuerySet.as_manager()
+    scoped_by = "task__organisation"  # accounts.permissions.scope: a unit reads its own tasks' reports
 
     class Meta:
         verbose_name = _("báo cáo tiến độ")

@@ -3,9 +3,10 @@ from datetime import date
 
 from django.db.models import Q
 
+from accounts import permissions
 from collection.models import EDITABLE, Status
 from core import clock
-from rounds.models import ProposalStatus, TaskRow
+from rounds.models import TaskRow
 
 from .ledger import empty, totals_by
 from .models import AssignedTask, Deliverable, Milestone, MoneyEntry, ProgressReport, Stage
@@ -14,8 +15,8 @@ from .models import AssignedTask, Deliverable, Milestone, MoneyEntry, ProgressRe
 def accepted_proposal_rows():
     """Rows of proposals the office accepted, with their round and unit: what may be assigned.
     When proposal state moves onto the shared collection core, only this function changes."""
-    return (TaskRow.objects.filter(proposal__status=ProposalStatus.ACCEPTED)
-            .select_related("proposal__round__programme", "proposal__organisation", "priority", "component"))
+    return (TaskRow.objects.filter(proposal__submission__status=Status.ACCEPTED)
+            .select_related("proposal__round__call__programme", "proposal__organisation", "priority", "component"))
 
 
 def assignable_rows():
@@ -58,7 +59,7 @@ def past_end_without_acceptance(tasks, today=None):
 
 
 def watch_list(user, today=None) -> dict:
-    tasks = AssignedTask.objects.visible_to(user)
+    tasks = permissions.scope(AssignedTask.objects.all(), user)
     return {
         "late_milestones": list(late_milestones(tasks, today)),
         "overdue_reports": list(overdue_reports(tasks, today)),

@@ -37,19 +37,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _task(request, pk) -> AssignedTask:
     """The task in the URL, if the user may see it; another unit's answers 404."""
-    return get_object_or_404(AssignedTask.objects.visible_to(request.user).select_related(
+    return get_object_or_404(permissions.scope(AssignedTask.objects.all(), request.user).select_related(
         "organisation", "component", "lead_officer", "programme"), pk=pk)
 
 
 def _report(request, pk) -> ProgressReport:
-    return get_object_or_404(ProgressReport.objects.visible_to(request.user).select_related(
+    return get_object_or_404(permissions.scope(ProgressReport.objects.all(), request.user).select_related(
         "task__organisation", "task__programme", "submission__call"), pk=pk)
 
 
 @login_required
 def index(request):
     """The office's watch list and every task; a unit's people see their unit's tasks and reports."""
-    tasks = AssignedTask.objects.visible_to(request.user).select_related("organisation")
+    tasks = permissions.scope(AssignedTask.objects.all(), request.user).select_related("organisation")
     if not permissions.is_office(request.user) and not permissions.organisation_ids(request.user):
         raise PermissionDenied
     years = sorted(set(tasks.values_list("year", flat=True)), reverse=True)
@@ -57,7 +57,7 @@ def index(request):
         "watch": selectors.watch_list(request.user), "tasks": tasks, "years": years,
         "is_office": permissions.is_office(request.user),
         "assignable": selectors.assignable_rows().count() if permissions.is_office(request.user) else 0,
-        "open_reports": ProgressReport.objects.visible_to(request.user).filter(
+        "open_reports": permissions.scope(ProgressReport.objects.all(), request.user).filter(
             submission__status__in=EDITABLE, task__closed_on__isnull=True,
         ).select_related("task", "submission__call")[:50] if not permissions.is_office(request.user) else [],
     })

@@ -1,13 +1,14 @@
 from django.apps import AppConfig
 
+from collection.signals import call_opened
+
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = "Thông báo"
 
     def ready(self):
-        from rounds.signals import round_opened
-
+        # Imported once the apps are loaded: the receivers use models, which cannot be imported earlier.
         from . import receivers
 
-        round_opened.connect(receivers.round_opened, dispatch_uid="notifications.round_opened")
+        call_opened.connect(receivers.call_opened, dispatch_uid="notifications.call_opened")

@@ -1,11 +1,12 @@
 """Demo: the scheduler run over the demo round's dates, so units have opening notices, reminders
-and an overdue notice, the office a digest, and one e-mail that failed."""
-from datetime import datetime, timedelta
+and an overdue notice, the office a digest, and one e-mail that failed; no day after the demo's today."""
+from datetime import timedelta
 
 from django.utils import timezone
 
+from collection.models import EventKind, SubmissionEvent
 from core import clock
-from rounds.models import ProposalEvent, Round
+from rounds.models import Round
 
 from . import services
 from .models import Delivery, DeliveryStatus, Notification
@@ -15,22 +16,18 @@ def load(stdout):
     if Notification.objects.exclude(kind="round_opened").exists():
         stdout.write("notifications: demo notifications already there")
         return
-    round_obj = Round.objects.order_by("opens_on").first()
+    round_obj = Round.objects.order_by("call__opens_on").first()
     if round_obj is None:
         stdout.write("notifications: no round, nothing to notify")
         return
-    previous = clock._frozen_at
-    days = [round_obj.opens_on] + [round_obj.deadline - timedelta(days=d) for d in services.reminder_offsets(round_obj)]
+    days = [round_obj.opens_on] + [round_obj.deadline - timedelta(days=d) for d in round_obj.call.reminder_offsets()]
     days += [round_obj.deadline + timedelta(days=1)]
-    events = ProposalEvent.objects.filter(proposal__round=round_obj, action__in=("submit", "return"))
+    events = SubmissionEvent.objects.filter(submission__call=round_obj.call, kind__in=(EventKind.SUBMIT, EventKind.RETURN))
     days += [timezone.localdate(moment) + timedelta(days=1) for moment in events.values_list("created_at", flat=True)]
-    try:
+    with clock.Story() as story:
         for day in sorted(set(days)):
-            moment = timezone.make_aware(datetime(day.year, day.month, day.day, 8))
-            clock.set_now(moment)
-            services.run_due(moment)
-    finally:
-        clock.set_now(previous)
+            if story.reached(day, hour=8):
+                services.run_due(clock.now())
     delivery = Delivery.objects.filter(status=DeliveryStatus.SENT).order_by("id").first()
     if delivery is not None:  # one e-mail shown as failed on the office's page
         Delivery.objects.filter(pk=delivery.pk).update(

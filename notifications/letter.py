@@ -10,7 +10,10 @@ from datetime import date
 
 from django.conf import settings
 
-from reports import docx as admin_docx
+from core import docx as admin_docx
+from organisations.models import KIND_GROUP
+from rounds.annex import write_template
+from rounds.models import OptionKind
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,10 +31,6 @@ GROUP_ADDRESSEES = {
 GROUP_THRESHOLD = 3
 
 
-def decree30_date(day: date, place: str = PLACE) -> str:
-    return admin_docx.place_and_date(place, day)
-
-
 def number_line(number: str) -> str:
     number = (number or "").strip()
     if not number:
@@ -45,8 +44,6 @@ def _vn_long_date(day: date) -> str:
 
 def letter_data(round_obj) -> dict:
     """The letter of a round as plain data (see write_letter)."""
-    from organisations.models import KIND_GROUP
-
     invited = list(round_obj.invited.order_by("name_vi"))
     groups = {}
     for unit in invited:
@@ -84,7 +81,7 @@ def letter_data(round_obj) -> dict:
 
 def write_letter(data: dict) -> bytes:
     """A Decree 30 official letter (công văn) from plain data: agency, number, date, subject,
-    addressees, body paragraphs, recipients, signature lines and signer (layout: reports.docx)."""
+    addressees, body paragraphs, recipients, signature lines and signer (layout: core.docx)."""
     document = admin_docx.new_document()
     admin_docx.add_letterhead(document, admin_docx.Letterhead(
         issuer=data["agency"], number=number_line(data.get("number", ""))[len("Số: "):], day=data["date"],
@@ -109,9 +106,6 @@ def annex_filename(round_obj, organisation=None) -> str:
 
 def annex_for(round_obj, organisation=None) -> bytes:
     """The round's annex template (rounds.annex), named for one unit or left blank for all."""
-    from rounds.annex import write_template
-    from rounds.models import OptionKind
-
     # The upload checks a named template's identity; a blank one carries none, so any unit may use it.
     identity = {"round": round_obj.pk, "organisation": organisation.code} if organisation is not None else {}
     return write_template(

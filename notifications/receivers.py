@@ -1,5 +1,9 @@
+from rounds.models import Round
+
 from . import services
 
 
-def round_opened(sender, round, **kwargs):
-    services.on_round_opened(round)
+def call_opened(sender, call, **kwargs):
+    round_obj = Round.objects.filter(call=call).first()
+    if round_obj is not None:
+        services.on_round_opened(round_obj)

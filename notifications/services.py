@@ -16,30 +16,19 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import OFFICE_ROLES, UNIT_ROLES, Membership, NotificationChannel
+from collection.models import DONE, EventKind, SubmissionEvent
 from core import clock
 from core.vn import format_date
-from rounds.models import Proposal, ProposalEvent, ProposalStatus, Round
+from rounds.models import Round
 
 from .models import Delivery, DeliveryStatus, Kind, Notification
 
 log = logging.getLogger(__name__)
 
-# Units that have sent their proposal and are not asked to act again (a returned one is).
-DONE_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ACCEPTED)
 # The overdue notice is still sent this many days after the deadline if the scheduler was down.
 OVERDUE_CATCH_UP_DAYS = 7
 # A delivery claimed by a worker that died is given back after this long.
 STALE_CLAIM = timedelta(minutes=15)
-
-
-def reminder_offsets(round_obj: Round) -> list[int]:
-    """The round's reminder days ("14,7,2"), largest first; bad entries are ignored."""
-    days = set()
-    for part in (round_obj.reminder_days or "").split(","):
-        part = part.strip()
-        if part.isdigit():
-            days.add(int(part))
-    return sorted(days, reverse=True)
 
 
 def unit_people(organisation_ids) -> dict:
@@ -85,7 +74,8 @@ def _proposal_link(round_obj, organisation) -> str:
 
 
 def _units_to_chase(round_obj: Round):
-    done = Proposal.objects.filter(round=round_obj, status__in=DONE_STATUSES).values("organisation_id")
+    """Invited units that have not sent, or whose proposal was returned to them."""
+    done = round_obj.call.submissions.filter(status__in=DONE).values("organisation_id")
     return list(round_obj.invited.exclude(pk__in=done))
 
 
@@ -117,7 +107,7 @@ def _due_reminder_date(round_obj: Round, today):
     """The latest reminder date reached by `today` (a missed one is sent late, once), or None."""
     if today > round_obj.deadline:
         return None
-    dates = [round_obj.deadline - timedelta(days=days) for days in reminder_offsets(round_obj)]
+    dates = [round_obj.deadline - timedelta(days=days) for days in round_obj.call.reminder_offsets()]
     reached = [day for day in dates if round_obj.opens_on < day <= today]
     return max(reached) if reached else None
 
@@ -187,15 +177,15 @@ def send_office_digest(today) -> int:
     day = today - timedelta(days=1)
     start, end = _day_bounds(day)
     events = list(
-        ProposalEvent.objects.filter(action__in=("submit", "return"), created_at__gte=start, created_at__lt=end)
-        .select_related("proposal__organisation", "proposal__round").order_by("created_at", "id")
+        SubmissionEvent.objects.filter(kind__in=(EventKind.SUBMIT, EventKind.RETURN), created_at__gte=start, created_at__lt=end)
+        .select_related("submission__organisation", "submission__call").order_by("created_at", "id")
     )
     told = _already_told(Kind.DIGEST, "office", today)
     people = [user for user in office_people() if user.pk not in told]
     if not events or not people:
         return 0
-    submitted = [e for e in events if e.action == "submit"]
-    returned = [e for e in events if e.action == "return"]
+    submitted = [e for e in events if e.kind == EventKind.SUBMIT]
+    returned = [e for e in events if e.kind == EventKind.RETURN]
     title = _("Tổng hợp ngày %(day)s: %(submitted)s đề xuất được gửi, %(returned)s đề xuất trả lại") % {
         "day": format_date(day), "submitted": len(submitted), "returned": len(returned)}
     lines = []
@@ -204,7 +194,7 @@ def send_office_digest(today) -> int:
             lines.append(heading)
             for event in group:
                 local = timezone.localtime(event.created_at)
-                lines.append(f"- {local:%H:%M} {event.proposal.organisation.name_vi} — {event.proposal.round.title}"
+                lines.append(f"- {local:%H:%M} {event.submission.organisation.name_vi} — {event.submission.call.title}"
                              + (f" ({event.note})" if event.note else ""))
     count = 0
     for user in people:
@@ -215,7 +205,7 @@ def send_office_digest(today) -> int:
 
 
 def on_round_opened(round_obj: Round) -> int:
-    """Called when a round is created (rounds.signals.round_opened): tell the units at once if it is open."""
+    """Called when a round is created (collection.signals.call_opened): tell the units at once if it is open."""
     if round_obj.opens_on > clock.today():
         return 0  # the scheduler tells them on the opening day
     count = notify_round_opened(round_obj)
@@ -296,7 +286,7 @@ def run_due(now=None) -> dict:
     now = now or clock.now()
     today = timezone.localdate(now)
     counts = {"opened": 0, "reminders": 0, "overdue": 0, "digest": 0}
-    rounds = Round.objects.filter(opens_on__lte=today, deadline__gte=today - timedelta(days=OVERDUE_CATCH_UP_DAYS))
+    rounds = Round.objects.filter(call__opens_on__lte=today, call__deadline__gte=today - timedelta(days=OVERDUE_CATCH_UP_DAYS))
     after_send_hour = timezone.localtime(now).hour >= settings.NOTIFICATIONS_SEND_HOUR
     for round_obj in rounds:
         if today <= round_obj.deadline:

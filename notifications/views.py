@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_q.models import Failure
 
+from accounts import permissions
 from accounts.permissions import login_required, office_required
 from organisations.models import Organisation
 from rounds.models import Round
@@ -79,7 +80,7 @@ def unit_log(request, code):
 
 
 def _visible_round(request, pk) -> Round:
-    return get_object_or_404(Round.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(permissions.scope(Round.objects.all(), request.user), pk=pk)
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import FocalContact, FocalUnit
+from .models import FocalContact, FocalUnit, FocalUnitStatus, OrganisationGroup
 
 
 class FocalUnitForm(forms.ModelForm):
@@ -31,8 +31,6 @@ class FocalTableFilter(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from .models import FocalUnitStatus, OrganisationGroup
-
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [("", _("Tất cả"))] + list(OrganisationGroup.choices)
         self.fields["status"].choices = [("", _("Tất cả"))] + list(FocalUnitStatus.choices)

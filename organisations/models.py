@@ -73,13 +73,6 @@ class OrganisationQuerySet(models.QuerySet):
     def of_group(self, group: str):
         return self.filter(kind__in=kinds_of_group(group))
 
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(pk__in=permissions.organisation_ids(user))
-
 
 class Organisation(models.Model):
     code = models.SlugField(_("mã"), max_length=64, unique=True)
@@ -127,9 +120,6 @@ class Organisation(models.Model):
     @property
     def is_office(self) -> bool:
         return self.kind == OrganisationKind.OFFICE
-
-    def is_valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
 
     def clean(self):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:

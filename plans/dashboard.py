@@ -13,7 +13,7 @@ def cards(request):
     calls = [call for call in DossierCall.objects.order_by("-plan_year")[:3] if (today - call.deadline).days <= 60]
     if permissions.is_office(request.user):
         return [{"title": str(call), "url": "plans:call_board", "args": [call.plan_year],
-                 "value": f"{call.dossiers.filter(status__in=DOSSIER_RECEIVED).count()}/{call.invited.count()}",
+                 "value": f"{call.dossiers.filter(submission__status__in=DOSSIER_RECEIVED).count()}/{call.invited.count()}",
                  "note": _("đã nhận, hạn %(d)s") % {"d": format_date(call.deadline)}} for call in calls]
     unit = permissions.unit_of(request.user)
     if unit is None:

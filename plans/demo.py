@@ -1,8 +1,7 @@
-"""Demo: action plans 2016–2020 and the 2017 plan dossiers, in every state."""
-from datetime import date, datetime
+"""Demo: action plans 2016–2020 and the 2017 plan dossiers, in every state, told up to the demo's today."""
+from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from accounts.models import Membership, Role
 from core import clock
@@ -10,7 +9,7 @@ from organisations.models import Organisation
 from programmes.models import ComponentProject, FundingSource, Programme
 
 from . import services
-from .models import DossierCall
+from .models import ActionPlan
 
 # A one-page PDF, enough to stand for a scanned signed decision.
 SIGNED_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -27,10 +26,6 @@ DOSSIER_TASKS = [  # (name, plan task index or None, {source code: đồng})
 ]
 
 
-def _at(day, hour=9):
-    return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
-
-
 def _person(code, role):
     membership = Membership.objects.filter(organisation__code=code, role=role).select_related("user").first()
     return membership.user if membership else None
@@ -38,16 +33,17 @@ def _person(code, role):
 
 def load(stdout):
     programme = Programme.objects.get(code="sxsh-2020")
-    if DossierCall.objects.filter(programme=programme, plan_year=2017).exists():
+    phase = programme.phases.get(code="2016-2020")
+    if ActionPlan.objects.filter(phase=phase).exists():
         stdout.write("plans: demo plans already there")
         return
-    previous = clock.now() if clock._frozen_at else None
-    phase = programme.phases.get(code="2016-2020")
     sources = {source.code: source for source in FundingSource.objects.all()}
     components = {component.order: component for component in ComponentProject.objects.filter(programme=programme)}
-    try:
-        clock.set_now(_at(date(2016, 8, 1)))
-        plans = {}
+    plans, call = {}, None
+    with clock.Story() as story:
+        if not story.reached(date(2016, 5, 16)):
+            stdout.write("plans: the demo's today is before the action plans")
+            return
         for code in ("ha-noi", "quang-ninh", "tkv", "bxd"):
             officer = _person(code, Role.UNIT_OFFICER)
             organisation = Organisation.objects.filter(code=code).first()
@@ -60,11 +56,15 @@ def load(stdout):
                       "responsible_body": organisation.working_body or organisation.name_vi},
                 funding={(year, sources[source]): amount for (year, source), amount in funding.items()})
                 for name, order, start, end, funding in PLAN_TASKS]
-            if code in ("ha-noi", "tkv"):  # issued; Quảng Ninh and BXD still drafting
-                services.issue_plan(plan=plan, user=officer, decision_number=f"{1200 + len(code)}/QĐ-UBND",
-                                    decision_date=date(2016, 7, 20), signer="Chủ tịch UBND",
-                                    signed_file=SimpleUploadedFile("quyet-dinh-ban-hanh.pdf", SIGNED_PDF))
-        clock.set_now(_at(date(2016, 11, 1)))
+        if story.reached(date(2016, 6, 6)):
+            for code in ("ha-noi", "tkv"):  # issued; Quảng Ninh and BXD still drafting
+                if code in plans:
+                    services.issue_plan(plan=plans[code][0].plan, user=_person(code, Role.UNIT_OFFICER),
+                                        decision_number=f"{1200 + len(code)}/QĐ-UBND", decision_date=date(2016, 6, 3),
+                                        signer="Chủ tịch UBND",
+                                        signed_file=SimpleUploadedFile("quyet-dinh-ban-hanh.pdf", SIGNED_PDF))
+        if not story.reached(date(2016, 11, 1)):
+            return _done(stdout, plans, call)
         units = Organisation.objects.reporting_units().valid_on(date(2016, 12, 15))
         call = services.open_call(programme=programme, plan_year=2017, deadline=date(2016, 12, 15), invited=units,
                                   instructions="Các đơn vị gửi 01 bộ hồ sơ kế hoạch năm 2017 về Bộ Công Thương "
@@ -81,19 +81,21 @@ def load(stdout):
                                            data={"name": name, "action_task": plans[code][plan_index]},
                                            funding={sources[source]: amount for source, amount in funding.items()})
         # Hà Nội: on time, acknowledged. TKV: on time, returned. BXD: draft. Quảng Ninh: late.
-        clock.set_now(_at(date(2016, 12, 10)))
-        for code in ("ha-noi", "tkv"):
-            leader = _person(code, Role.UNIT_LEADER)
-            if leader:
-                services.submit_dossier(dossier=call.dossiers.get(organisation__code=code), user=leader)
-        if office:
-            services.acknowledge(dossier=call.dossiers.get(organisation__code="ha-noi"), user=office)
-            services.return_dossier(dossier=call.dossiers.get(organisation__code="tkv"), user=office,
-                                    comment="Đề nghị bổ sung thuyết minh nguồn vốn doanh nghiệp.")
-        clock.set_now(_at(date(2016, 12, 20)))
+        if story.reached(date(2016, 12, 10)):
+            for code in ("ha-noi", "tkv"):
+                leader = _person(code, Role.UNIT_LEADER)
+                if leader:
+                    services.submit_dossier(dossier=call.dossiers.get(organisation__code=code), user=leader)
+            if office:
+                services.acknowledge(dossier=call.dossiers.get(organisation__code="ha-noi"), user=office)
+                services.return_dossier(dossier=call.dossiers.get(organisation__code="tkv"), user=office,
+                                        comment="Đề nghị bổ sung thuyết minh nguồn vốn doanh nghiệp.")
         leader = _person("quang-ninh", Role.UNIT_LEADER)
-        if leader:
+        if story.reached(date(2016, 12, 20)) and leader:
             services.submit_dossier(dossier=call.dossiers.get(organisation__code="quang-ninh"), user=leader)
-    finally:
-        clock.set_now(previous)
-    stdout.write(f"plans: {len(plans)} demo action plans, {call.dossiers.count()} dossiers for 2017")
+    _done(stdout, plans, call)
+
+
+def _done(stdout, plans, call):
+    dossiers = call.dossiers.count() if call else 0
+    stdout.write(f"plans: {len(plans)} demo action plans, {dossiers} dossiers for 2017")

@@ -118,6 +118,7 @@ class ReviewForm(forms.Form):
 class CallForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Chương trình"), queryset=Programme.objects.all())
     plan_year = forms.IntegerField(label=_("Năm kế hoạch"), min_value=2000, max_value=2100)
+    opens_on = forms.DateField(label=_("Ngày mở"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     deadline = forms.DateField(label=_("Hạn gửi"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     invited_groups = forms.MultipleChoiceField(label=_("Đơn vị phải gửi, theo nhóm"), choices=OrganisationGroup.choices,
                                                widget=forms.CheckboxSelectMultiple, initial=[g.value for g in OrganisationGroup])
@@ -125,4 +126,4 @@ class CallForm(forms.Form):
 
     def invited(self):
         kinds = [kind for group in self.cleaned_data["invited_groups"] for kind in kinds_of_group(group)]
-        return Organisation.objects.reporting_units().valid_on(self.cleaned_data["deadline"]).filter(kind__in=kinds)
+        return Organisation.objects.reporting_units().valid_on(self.cleaned_data["opens_on"]).filter(kind__in=kinds)

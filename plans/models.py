@@ -5,18 +5,10 @@ data and totals are plain SUMs."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from collection.models import EDITABLE, RECEIVED, CallContent, Status, SubmissionContent
 from core import clock
 from organisations.models import Organisation
-from programmes.models import ComponentProject, FundingSource, Programme, ProgrammePhase
-
-
-class UnitScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(organisation_id__in=permissions.organisation_ids(user))
+from programmes.models import ComponentProject, FundingSource, ProgrammePhase
 
 
 class PlanStatus(models.TextChoices):
@@ -40,7 +32,6 @@ class ActionPlan(models.Model):
     lock_version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(default=clock.now)
 
-    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch hành động")
@@ -91,50 +82,50 @@ class ActionPlanFunding(models.Model):
         ]
 
 
-class DossierCall(models.Model):
-    """The office's call for annual plan dossiers of one plan year: who must send one, by when."""
+class DossierCallManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("call")
 
-    programme = models.ForeignKey(Programme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="dossier_calls")
+
+class DossierCall(CallContent):
+    """The office's call for annual plan dossiers of one plan year: a collection.Call with its plan year
+    (one per programme and year, see services.open_call)."""
+
     plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
-    deadline = models.DateField(_("hạn gửi"))
-    invited = models.ManyToManyField(Organisation, verbose_name=_("đơn vị phải gửi"), related_name="dossier_calls", blank=True)
-    instructions = models.TextField(_("hướng dẫn"), blank=True)
+
+    objects = DossierCallManager()
+    scoped_by = "call__invited"  # a unit sees the calls it must answer (accounts.permissions.scope)
 
     class Meta:
         verbose_name = _("đợt nhận hồ sơ kế hoạch năm")
         verbose_name_plural = _("đợt nhận hồ sơ kế hoạch năm")
         ordering = ["-plan_year"]
-        constraints = [models.UniqueConstraint(fields=["programme", "plan_year"], name="one_dossier_call_per_year")]
 
     def __str__(self):
         return _("Hồ sơ kế hoạch năm %(year)s") % {"year": self.plan_year}
 
 
-class DossierStatus(models.TextChoices):
-    DRAFT = "draft", _("Đang soạn")
-    SUBMITTED = "submitted", _("Đã gửi")
-    RETURNED = "returned", _("Trả lại để hoàn thiện")
-    ACKNOWLEDGED = "acknowledged", _("Đã tiếp nhận")
+# Dossiers share the cycle's states (collection.models.Status).
+DossierStatus = Status
+DOSSIER_EDITABLE = EDITABLE
+DOSSIER_RECEIVED = RECEIVED
 
 
-DOSSIER_EDITABLE = (DossierStatus.DRAFT, DossierStatus.RETURNED)
-# What the office counts as received: sent and not sent back.
-DOSSIER_RECEIVED = (DossierStatus.SUBMITTED, DossierStatus.ACKNOWLEDGED)
+class DossierManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("submission")
 
 
-class Dossier(models.Model):
-    """One unit's annual plan dossier ("01 bộ hồ sơ kế hoạch năm") for a call."""
+class Dossier(SubmissionContent):
+    """One unit's annual plan dossier ("01 bộ hồ sơ kế hoạch năm") for a call: a collection.Submission
+    whose content is its summary, tasks with funding and attachments."""
 
+    # The submission's call and unit, kept here so the content is read by call and unit without a join.
     call = models.ForeignKey(DossierCall, on_delete=models.CASCADE, related_name="dossiers")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="dossiers")
-    status = models.CharField(_("tình trạng"), max_length=16, choices=DossierStatus.choices, default=DossierStatus.DRAFT)
     summary = models.TextField(_("thuyết minh"), blank=True)
-    lock_version = models.PositiveIntegerField(default=0)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_late = models.BooleanField(default=False)
-    updated_at = models.DateTimeField(default=clock.now)
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = DossierManager()
 
     class Meta:
         verbose_name = _("hồ sơ kế hoạch năm")
@@ -143,10 +134,6 @@ class Dossier(models.Model):
 
     def __str__(self):
         return f"{self.call} — {self.organisation}"
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in DOSSIER_EDITABLE
 
 
 class DossierTask(models.Model):
@@ -189,27 +176,10 @@ class DossierAttachment(models.Model):
         ordering = ["uploaded_at", "id"]
 
 
-class DossierVersion(models.Model):
-    """A frozen submission, readable forever."""
-
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    submitted_at = models.DateTimeField()
-    submitted_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    late = models.BooleanField(default=False)
-    snapshot = models.JSONField()
-    total_vnd = models.BigIntegerField()
-
-    class Meta:
-        ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="unique_dossier_version_number")]
-
-
 class PlanEvent(models.Model):
-    """What happened to a plan or dossier, by whom and when."""
+    """What happened to an action plan, by whom and when (a dossier's history is collection's)."""
 
     action_plan = models.ForeignKey(ActionPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
-    dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=16)
     note = models.TextField(blank=True)

@@ -1,5 +1,6 @@
-"""Action-plan and dossier actions. Each checks who acts and the state, writes in one transaction and
-records a PlanEvent; views, the API and the demo call only these."""
+"""Action-plan and dossier actions. Each checks who acts and the state and writes in one transaction;
+action plans record a PlanEvent, dossiers go through collection (sending, returning, versions, events).
+Views, the API and the demo call only these."""
 from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,10 +9,11 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts import permissions
+from collection import services as collection
+from collection.models import CallKind, SubmissionVersion
 from core import clock, uploads
 
 from .models import (
-    DOSSIER_EDITABLE,
     ActionPlan,
     ActionPlanFunding,
     ActionPlanTask,
@@ -19,19 +21,14 @@ from .models import (
     DossierAttachment,
     DossierCall,
     DossierFunding,
-    DossierStatus,
     DossierTask,
-    DossierVersion,
     PlanEvent,
     PlanStatus,
 )
 
-
-class StaleRecord(ValidationError):
-    """Someone else changed the plan or dossier since this page was loaded."""
-
-
-STALE_MESSAGE = "Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới nhất rồi sửa lại."
+# One guard for plans and dossiers: collection's.
+StaleRecord = collection.StaleSubmission
+STALE_MESSAGE = collection.STALE_MESSAGE
 
 
 # --- Uploaded documents -------------------------------------------------------------------------
@@ -211,34 +208,36 @@ def plan_totals(grid: dict) -> dict:
 # --- Annual plan dossiers -----------------------------------------------------------------------
 
 @transaction.atomic
-def open_call(*, programme, plan_year: int, deadline, invited, instructions: str = "") -> DossierCall:
-    call = DossierCall.objects.create(programme=programme, plan_year=plan_year, deadline=deadline, instructions=instructions)
-    call.invited.set(invited)
-    return call
+def open_call(*, programme, plan_year: int, deadline, invited, instructions: str = "", opens_on=None,
+              accepts_late=True, closes_on=None, reminder_days="14,7,2") -> DossierCall:
+    """Open the call for annual plan dossiers of a plan year (one per programme and year)."""
+    if DossierCall.objects.filter(call__programme=programme, plan_year=plan_year).exists():
+        raise ValidationError({"plan_year": _("Đã có đợt nhận hồ sơ cho năm này.")})
+    call = collection.open_call(
+        kind=CallKind.DOSSIERS, programme=programme, title=_("Hồ sơ kế hoạch năm %(year)s") % {"year": plan_year},
+        opens_on=opens_on or min(clock.today(), deadline), deadline=deadline, invited=invited, accepts_late=accepts_late,
+        closes_on=closes_on, reminder_days=reminder_days, instructions=instructions,
+        prepare=lambda call: DossierCall.objects.create(call=call, plan_year=plan_year))
+    return DossierCall.objects.get(call=call)
 
 
 def dossier_for(*, call: DossierCall, organisation) -> Dossier:
-    if not call.invited.filter(pk=organisation.pk).exists():
-        raise PermissionDenied
-    dossier, _created = Dossier.objects.get_or_create(call=call, organisation=organisation)
+    existing = Dossier.objects.filter(call=call, organisation=organisation).first()
+    if existing is not None:
+        return existing
+    submission = collection.submission_for(call=call.call, organisation=organisation)
+    dossier, _created = Dossier.objects.get_or_create(call=call, organisation=organisation,
+                                                      defaults={"submission": submission})
     return dossier
 
 
 def _lock_dossier(dossier: Dossier, user, expected_version) -> Dossier:
-    dossier = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
-    if user is not None and not permissions.can_edit_unit_drafts(user, dossier.organisation_id):
-        raise PermissionDenied
-    if dossier.status not in DOSSIER_EDITABLE:
-        raise ValidationError(_("Hồ sơ đã gửi nên không sửa được. Văn phòng có thể trả lại để hoàn thiện."))
-    if expected_version not in (None, "") and int(expected_version) != dossier.lock_version:
-        raise StaleRecord(STALE_MESSAGE)
-    return dossier
+    collection.lock_for_edit(dossier.submission, user, expected_version)
+    return Dossier.objects.select_related("call__call").get(pk=dossier.pk)
 
 
 def _touch_dossier(dossier: Dossier) -> None:
-    """Any edit of a returned dossier makes it a draft again; the version guard moves on."""
-    Dossier.objects.filter(pk=dossier.pk).update(lock_version=F("lock_version") + 1, updated_at=clock.now(),
-                                                 status=DossierStatus.DRAFT)
+    collection.touch(dossier.submission)
 
 
 def _clean_dossier_task(dossier: Dossier, data: dict) -> dict:
@@ -324,57 +323,22 @@ def _dossier_snapshot(dossier: Dossier) -> tuple[list[dict], int]:
     return tasks, total
 
 
-@transaction.atomic
-def submit_dossier(*, dossier: Dossier, user, expected_version=None) -> DossierVersion:
-    """The leader sends the dossier: it freezes as a new version and the office is told."""
-    dossier = Dossier.objects.select_for_update().select_related("call").get(pk=dossier.pk)
-    if not permissions.can_submit_for_unit(user, dossier.organisation_id):
-        raise PermissionDenied
-    if dossier.status not in DOSSIER_EDITABLE:
-        raise ValidationError(_("Hồ sơ đã được gửi."))
-    if expected_version not in (None, "") and int(expected_version) != dossier.lock_version:
-        raise StaleRecord(STALE_MESSAGE)
-    tasks, total = _dossier_snapshot(dossier)
-    if not tasks:
-        raise ValidationError(_("Hồ sơ chưa có nhiệm vụ nào nên chưa gửi được."))
-    now = clock.now()
-    late = clock.today() > dossier.call.deadline
-    number = dossier.versions.count() + 1
-    version = DossierVersion.objects.create(dossier=dossier, number=number, submitted_at=now, submitted_by=user, late=late,
-                                            snapshot={"summary": dossier.summary, "tasks": tasks}, total_vnd=total)
-    Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.SUBMITTED, submitted_at=now, submitted_late=late,
-                                                 lock_version=F("lock_version") + 1, updated_at=now)
-    PlanEvent.objects.create(dossier=dossier, actor=user, action="submit", note=_("Lần %(n)s") % {"n": number})
-    return version
+def submit_dossier(*, dossier: Dossier, user, expected_version=None) -> SubmissionVersion:
+    """The leader sends the dossier: its summary and tasks freeze as a new version."""
+    def freeze(_submission):
+        tasks, total = _dossier_snapshot(dossier)
+        if not tasks:
+            raise ValidationError(_("Hồ sơ chưa có nhiệm vụ nào nên chưa gửi được."))
+        return {"summary": Dossier.objects.get(pk=dossier.pk).summary, "tasks": tasks}, total
+
+    return collection.send(submission=dossier.submission, user=user, expected_version=expected_version, freeze=freeze)
 
 
-def _lock_for_review(dossier: Dossier, user) -> Dossier:
-    if not permissions.is_office(user):
-        raise PermissionDenied
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    if dossier.status != DossierStatus.SUBMITTED:
-        raise ValidationError(_("Chỉ xử lý được hồ sơ đã gửi và chưa xử lý."))
-    return dossier
-
-
-@transaction.atomic
 def acknowledge(*, dossier: Dossier, user, note: str = "") -> Dossier:
-    dossier = _lock_for_review(dossier, user)
-    Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.ACKNOWLEDGED, lock_version=F("lock_version") + 1,
-                                                 updated_at=clock.now())
-    PlanEvent.objects.create(dossier=dossier, actor=user, action="acknowledge", note=(note or "").strip())
-    dossier.refresh_from_db()
-    return dossier
+    collection.acknowledge(submission=dossier.submission, user=user, note=note)
+    return Dossier.objects.get(pk=dossier.pk)
 
 
-@transaction.atomic
 def return_dossier(*, dossier: Dossier, user, comment: str) -> Dossier:
-    if not (comment or "").strip():
-        raise ValidationError(_("Cần ghi lý do trả lại để đơn vị biết cần hoàn thiện gì."))
-    dossier = _lock_for_review(dossier, user)
-    Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.RETURNED, lock_version=F("lock_version") + 1,
-                                                 updated_at=clock.now())
-    PlanEvent.objects.create(dossier=dossier, actor=user, action="return", note=comment.strip())
-    dossier.refresh_from_db()
-    return dossier
-
+    collection.return_submission(submission=dossier.submission, user=user, reason=comment)
+    return Dossier.objects.get(pk=dossier.pk)

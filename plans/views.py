@@ -1,7 +1,7 @@
 """Pages for action plans and annual plan dossiers. Thin: permissions, forms, then plans.services."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,12 +9,15 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
+from collection import services as collection
+from collection.models import RECEIVED
+from core import clock
 from core.forms import add_service_errors, flash_service_error
 from core.views import private_download
 from organisations.models import Organisation
 from programmes.models import FundingSource, ProgrammePhase
 
-from . import services
+from . import selectors, services
 from .forms import (
     AttachmentForm,
     CallForm,
@@ -60,9 +63,8 @@ def index(request):
         plan_counts = {(row["phase_id"], row["status"]): row["n"]
                        for row in ActionPlan.objects.values("phase_id", "status").annotate(n=Count("pk")).order_by()}
         call_rows = calls.annotate(
-            invited_count=Count("invited", distinct=True),
-            received=Count("dossiers", filter=Q(dossiers__status__in=[DossierStatus.SUBMITTED, DossierStatus.ACKNOWLEDGED]),
-                           distinct=True))
+            invited_count=Count("call__invited", distinct=True),
+            received=Count("dossiers", filter=Q(dossiers__submission__status__in=RECEIVED), distinct=True))
         return render(request, "plans/office_index.html", {
             "phases": [(phase, plan_counts.get((phase.pk, PlanStatus.ISSUED), 0), plan_counts.get((phase.pk, PlanStatus.DRAFTING), 0))
                        for phase in phases],
@@ -76,7 +78,7 @@ def index(request):
     return render(request, "plans/unit_index.html", {
         "unit": unit,
         "phases": [(phase, plans.get(phase.pk)) for phase in phases],
-        "calls": [(call, dossiers.get(call.pk)) for call in calls.filter(invited=unit)],
+        "calls": [(call, dossiers.get(call.pk)) for call in calls.filter(call__invited=unit)],
     })
 
 
@@ -202,14 +204,15 @@ def signed_file(request, phase_code, code):
 
 @office_admin_required
 def call_create(request):
-    form = CallForm(request.POST or None)
+    form = CallForm(request.POST or None, initial={"opens_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if DossierCall.objects.filter(programme=data["programme"], plan_year=data["plan_year"]).exists():
-            form.add_error("plan_year", _("Đã có đợt nhận hồ sơ cho năm này."))
+        try:
+            call = services.open_call(programme=data["programme"], plan_year=data["plan_year"], opens_on=data["opens_on"],
+                                      deadline=data["deadline"], invited=form.invited(), instructions=data["instructions"])
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            call = services.open_call(programme=data["programme"], plan_year=data["plan_year"], deadline=data["deadline"],
-                                      invited=form.invited(), instructions=data["instructions"])
             messages.success(request, _("Đã mở đợt nhận hồ sơ kế hoạch năm %(year)s.") % {"year": call.plan_year})
             return redirect("plans:call_board", year=call.plan_year)
     return render(request, "plans/call_form.html", {"form": form})
@@ -217,7 +220,7 @@ def call_create(request):
 
 def _call(year) -> DossierCall:
     """The call of a plan year (of the latest programme, should two programmes share a year)."""
-    call = DossierCall.objects.filter(plan_year=year).order_by("-programme__start_year", "-pk").first()
+    call = DossierCall.objects.filter(plan_year=year).order_by("-call__programme__start_year", "-pk").first()
     if call is None:
         raise Http404
     return call
@@ -226,13 +229,7 @@ def _call(year) -> DossierCall:
 @office_required
 def call_board(request, year):
     call = _call(year)
-    dossiers = {dossier.organisation_id: dossier for dossier in Dossier.objects.filter(call=call)}
-    totals = dict(DossierFunding.objects.filter(task__dossier__call=call).values_list("task__dossier__organisation_id")
-                  .annotate(total=Sum("amount_vnd")).order_by())
-    lines = [(organisation, dossiers.get(organisation.pk), totals.get(organisation.pk, 0))
-             for organisation in call.invited.in_letter_order()]
-    received = sum(1 for _o, dossier, _t in lines if dossier and dossier.status in (DossierStatus.SUBMITTED, DossierStatus.ACKNOWLEDGED))
-    return render(request, "plans/call_board.html", {"call": call, "lines": lines, "received": received})
+    return render(request, "plans/call_board.html", {"call": call, **selectors.call_board(call)})
 
 
 def _dossier_context(request, year, code):
@@ -268,7 +265,7 @@ def dossier(request, year, code):
         "call": call, "organisation": organisation, "dossier": dossier_obj, "tasks": tasks, "sources": sources,
         "source_totals": source_totals, "total": sum(source_totals),
         "can_edit": permissions.can_edit_unit_drafts(request.user, organisation) and editable,
-        "can_submit": permissions.can_submit_for_unit(request.user, organisation) and dossier_obj is not None and editable,
+        "can_submit": dossier_obj is not None and editable and collection.can_send(request.user, dossier_obj.submission),
         "can_review": permissions.is_office(request.user) and dossier_obj is not None and dossier_obj.status == DossierStatus.SUBMITTED,
         "versions": dossier_obj.versions.select_related("submitted_by") if dossier_obj else [],
         "events": dossier_obj.events.select_related("actor") if dossier_obj else [],
@@ -363,7 +360,7 @@ def attachment(request, year, code, attachment_id):
 @login_required
 def dossier_submit(request, year, code):
     call, organisation, dossier_obj = _dossier_context(request, year, code)
-    if dossier_obj is None or not permissions.can_submit_for_unit(request.user, organisation):
+    if dossier_obj is None or not collection.can_send(request.user, dossier_obj.submission):
         raise PermissionDenied
     try:
         version = services.submit_dossier(dossier=dossier_obj, user=request.user, expected_version=request.POST.get("version"))

@@ -36,16 +36,10 @@ class ItemQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        own = permissions.organisation_ids(user)
-        return self.filter(models.Q(status=Status.PUBLISHED) | models.Q(organisation_id__in=own))
-
 
 class Item(models.Model):
+    visible_to_everyone = models.Q(status=Status.PUBLISHED)  # besides the unit's own (accounts.permissions.scope)
+
     category = models.CharField(_("chuyên mục"), max_length=16, choices=Category.choices, db_index=True)
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="portal_items")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)

@@ -85,7 +85,7 @@ def _author_organisation(user):
 
 def _own_item(request, pk):
     """An item the user may edit: its unit's, or the office's own. Others' answer 404 / 403."""
-    item = get_object_or_404(Item.objects.visible_to(request.user).exclude(status=Status.PUBLISHED)
+    item = get_object_or_404(permissions.scope(Item.objects.all(), request.user).exclude(status=Status.PUBLISHED)
                              if not permissions.is_office(request.user) else Item.objects.all(), pk=pk)
     if item.organisation_id != getattr(_author_organisation(request.user), "pk", None):
         raise PermissionDenied
@@ -167,7 +167,7 @@ def moderate(request, pk):
 
 @permissions.login_required
 def versions(request, pk):
-    item = get_object_or_404(Item.objects.visible_to(request.user), pk=pk)
+    item = get_object_or_404(permissions.scope(Item.objects.all(), request.user), pk=pk)
     if not permissions.can_view_unit(request.user, item.organisation):
         raise Http404
     return render(request, "portal/versions.html", {"item": item, "versions": item.versions.select_related("by")})

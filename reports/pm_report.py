@@ -9,10 +9,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from core import clock
+from core import docx as admin_docx
 from core.vn import format_money, format_number
 from core.xlsx import text_cells
 
-from . import docx as admin_docx
 from .models import PrimeMinisterReport
 from .selectors import Consolidation
 

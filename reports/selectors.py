@@ -8,7 +8,6 @@ from functools import cached_property
 
 from django.db.models import Sum
 
-from core import clock
 from organisations.models import HAS_FOCAL_UNIT, FocalUnit, Organisation, OrganisationKind
 from plans.models import (
     DOSSIER_RECEIVED,
@@ -94,14 +93,6 @@ class Consolidation:
         return sum(self.by_source.values())
 
     @property
-    def plan_total_vnd(self) -> int:
-        return sum(sum(amounts.values()) for amounts in self.plan_by_year.values())
-
-    @property
-    def past_deadline(self) -> bool:
-        return self.call is not None and clock.today() > self.call.deadline
-
-    @property
     def late(self) -> list:
         """Units that sent their dossier after the deadline."""
         return [line for line in self.lines if line.dossier_received and line.dossier_late]
@@ -148,7 +139,7 @@ def consolidate(*, year: int, programme: Programme | None = None) -> Consolidati
     programme = programme or Programme.objects.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year").first()
     if programme is None:
         raise Programme.DoesNotExist(f"No programme covers {year}")
-    call = DossierCall.objects.filter(programme=programme, plan_year=year).first()
+    call = DossierCall.objects.filter(call__programme=programme, plan_year=year).first()
     phase = _phase_for(programme, year)
     day = call.deadline if call else date(year - 1, 12, 31)
     result = Consolidation(year=year, programme=programme, phase=phase, call=call, day=day,
@@ -176,11 +167,11 @@ def consolidate(*, year: int, programme: Programme | None = None) -> Consolidati
         result.plan_by_year = dict(plan_by_year)
     if call is not None:
         for organisation_id, status, late in Dossier.objects.filter(call=call).values_list(
-                "organisation_id", "status", "submitted_late"):
+                "organisation_id", "submission__status", "submission__submitted_late"):
             if organisation_id in lines:
                 lines[organisation_id].dossier_status = status
                 lines[organisation_id].dossier_late = late
-        funding = (DossierFunding.objects.filter(task__dossier__call=call, task__dossier__status__in=DOSSIER_RECEIVED,
+        funding = (DossierFunding.objects.filter(task__dossier__call=call, task__dossier__submission__status__in=DOSSIER_RECEIVED,
                                                  task__dossier__organisation__in=lines)
                    .values_list("task__dossier__organisation_id", "task__component_id", "source_id")
                    .annotate(total=Sum("amount_vnd")).order_by())
@@ -199,7 +190,7 @@ def consolidate(*, year: int, programme: Programme | None = None) -> Consolidati
 
 def _received_tasks(call: DossierCall, lines: dict) -> list[dict]:
     """Every task of a received dossier with its funding by source: two queries."""
-    tasks = list(DossierTask.objects.filter(dossier__call=call, dossier__status__in=DOSSIER_RECEIVED,
+    tasks = list(DossierTask.objects.filter(dossier__call=call, dossier__submission__status__in=DOSSIER_RECEIVED,
                                             dossier__organisation__in=lines)
                  .select_related("component", "action_task")
                  .values("pk", "name", "responsible_body", "dossier__organisation_id", "component__order",

@@ -5,7 +5,6 @@ headers, numbers typed as text ("1.500.000", "1,5"), the money unit in a header,
 Every problem is reported with its sheet row, column letter and a Vietnamese message."""
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core import vn
+from core.vn import fold
 from core.xlsx import is_formula_like, text_cells
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -90,13 +90,6 @@ class AnnexResult:
             "totals": None if self.errors else self.totals(),
             "errors": self.errors,
         }
-
-
-def fold(text) -> str:
-    """Lower case without diacritics ("Tên Nhiệm vụ" -> "ten nhiem vu"), for matching headers."""
-    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def _header_field(text: str) -> str | None:

@@ -1,7 +1,5 @@
-"""Demo: the 2017 round of letter 4108 with units in every state of the board."""
-from datetime import date, datetime
-
-from django.utils import timezone
+"""Demo: the 2017 round of letter 4108 with units in every state of the board, told up to the demo's today."""
+from datetime import date
 
 from accounts.models import Membership, Role
 from core import clock
@@ -24,24 +22,21 @@ TASKS = {
 }
 
 
-def _at(day, hour=9):
-    return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
-
-
 def _person(code, role):
     membership = Membership.objects.filter(organisation__code=code, role=role).select_related("user").first()
     return membership.user if membership else None
 
 
 def load(stdout):
-    if Round.objects.filter(title=TITLE).exists():
+    if Round.objects.filter(call__title=TITLE).exists():
         stdout.write("rounds: demo round already there")
         return
-    previous = clock.now() if clock._frozen_at else None
     programme = Programme.objects.get(code="sxsh-2020")
     units = Organisation.objects.reporting_units().valid_on(date(2016, 5, 13))
-    try:
-        clock.set_now(_at(date(2016, 5, 13)))
+    with clock.Story() as story:
+        if not story.reached(date(2016, 5, 13)):
+            stdout.write("rounds: the demo's today is before the round opens")
+            return
         round_obj = services.open_round(
             programme=programme, title=TITLE, plan_year=2017, opens_on=date(2016, 5, 13), deadline=date(2016, 6, 15),
             invited=units, accepts_late=True, money_unit="trieu", letter_number="4108/BCT-KHCN",
@@ -61,20 +56,17 @@ def load(stdout):
                     "component": components[2] if components else None, "period": "Năm 2017"})
         office = _person("vp-sxsh", Role.OFFICE_REVIEWER)
         # Hà Nội: on time, then accepted. Quảng Ninh: late. TKV: on time, returned. BXD: submitted on time.
-        clock.set_now(_at(date(2016, 6, 10)))
-        for code in ("ha-noi", "tkv", "bxd"):
-            leader = _person(code, Role.UNIT_LEADER)
-            if leader:
-                services.submit(proposal=round_obj.proposals.get(organisation__code=code), user=leader)
-        if office:
+        if story.reached(date(2016, 6, 6)):
+            for code in ("ha-noi", "tkv", "bxd"):
+                leader = _person(code, Role.UNIT_LEADER)
+                if leader:
+                    services.submit(proposal=round_obj.proposals.get(organisation__code=code), user=leader)
+        if office and story.reached(date(2016, 6, 8)):
             hanoi = round_obj.proposals.get(organisation__code="ha-noi")
             services.accept(proposal=hanoi, user=office, approved={row.pk: row.central_vnd for row in hanoi.rows.all()})
             services.return_for_revision(proposal=round_obj.proposals.get(organisation__code="tkv"), user=office,
                                          comment="Đề nghị bổ sung sản phẩm dự kiến và thời gian thực hiện.")
-        clock.set_now(_at(date(2016, 6, 20)))
         leader = _person("quang-ninh", Role.UNIT_LEADER)
-        if leader:
+        if story.reached(date(2016, 6, 20)) and leader:
             services.submit(proposal=round_obj.proposals.get(organisation__code="quang-ninh"), user=leader)
-    finally:
-        clock.set_now(previous)
     stdout.write(f"rounds: demo round '{TITLE}' with {round_obj.proposals.count()} proposals")

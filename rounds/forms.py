@@ -23,9 +23,16 @@ class RoundForm(forms.Form):
     reminder_days = forms.CharField(label=_("Nhắc trước hạn (ngày, cách nhau bởi dấu phẩy)"), required=False, initial="14,7,2")
     letter_number = forms.CharField(label=_("Số công văn"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, invited_already=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["invited"].queryset = Organisation.objects.reporting_units().current().in_letter_order()
+        # Editing a round only adds units: the ones invited at opening stay invited whatever is ticked.
+        self.editing = invited_already is not None
+        if self.editing:
+            self.fields["invited"].queryset = self.fields["invited"].queryset.exclude(pk__in=invited_already)
+            self.fields["invited"].label = _("Mời thêm từng đơn vị")
+            self.fields["programme"].disabled = True
+            self.fields["invited_groups"].label = _("Mời thêm theo nhóm")
         if not self.initial.get("programme"):
             self.initial["programme"] = Programme.objects.order_by("-end_year").first()
 
@@ -37,7 +44,7 @@ class RoundForm(forms.Form):
         for group in data.get("invited_groups") or []:
             invited |= set(Organisation.objects.reporting_units().valid_on(data.get("opens_on")).filter(kind__in=kinds_of_group(group))) \
                 if data.get("opens_on") else set()
-        if not invited and not self.errors:
+        if not invited and not self.errors and not self.editing:
             raise forms.ValidationError(_("Cần mời ít nhất một đơn vị."))
         data["invited_all"] = invited
         return data

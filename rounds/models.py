@@ -1,10 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core import clock
+from collection.models import CallContent, Status, SubmissionContent
 from core.vn import MONEY_UNITS
 from organisations.models import Organisation
-from programmes.models import Programme
 
 
 class MoneyUnit(models.TextChoices):
@@ -12,37 +11,26 @@ class MoneyUnit(models.TextChoices):
     TRIEU = "trieu", _("triệu đồng")
 
 
-class RoundQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
-
-        if permissions.is_office(user):
-            return self
-        return self.filter(invited__in=permissions.organisation_ids(user)).distinct()
+class RoundManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("call")
 
 
-class Round(models.Model):
-    """A yearly proposal round ("đợt đề xuất nhiệm vụ"), e.g. tasks for the 2017 plan."""
+class Round(CallContent):
+    """A yearly proposal round ("đợt đề xuất nhiệm vụ"), e.g. tasks for the 2017 plan: a collection.Call
+    with the plan year, the money unit and the classification lists."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="rounds")
-    title = models.CharField(_("tên đợt"), max_length=255)
     plan_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
-    opens_on = models.DateField(_("ngày mở"))
-    deadline = models.DateField(_("hạn gửi"))
-    accepts_late = models.BooleanField(_("nhận hồ sơ gửi muộn"), default=True)
-    instructions = models.TextField(_("hướng dẫn"), blank=True)
     money_unit = models.CharField(_("đơn vị tiền tệ hiển thị"), max_length=8, choices=MoneyUnit.choices, default=MoneyUnit.TRIEU)
-    invited = models.ManyToManyField(Organisation, verbose_name=_("đơn vị được mời"), related_name="invited_rounds", blank=True)
-    reminder_days = models.CharField(_("nhắc trước hạn (ngày)"), max_length=64, blank=True, default="14,7,2")
     letter_number = models.CharField(_("số công văn"), max_length=64, blank=True)
-    created_at = models.DateTimeField(default=clock.now)
 
-    objects = RoundQuerySet.as_manager()
+    objects = RoundManager()
+    scoped_by = "call__invited"  # a unit sees the rounds it is invited to (accounts.permissions.scope)
 
     class Meta:
         verbose_name = _("đợt đề xuất")
         verbose_name_plural = _("đợt đề xuất")
-        ordering = ["-plan_year", "-deadline"]
+        ordering = ["-plan_year", "-call__deadline"]
 
     def __str__(self):
         return self.title
@@ -50,10 +38,6 @@ class Round(models.Model):
     @property
     def money_label(self) -> str:
         return MONEY_UNITS[self.money_unit]["label"]
-
-    def is_open(self, day=None) -> bool:
-        day = day or clock.today()
-        return self.opens_on <= day and (day <= self.deadline or self.accepts_late)
 
     def options(self, kind):
         return [option for option in self.all_options() if option.kind == kind]
@@ -89,37 +73,23 @@ class RoundOption(models.Model):
         return f"{self.order}. {self.name_vi}"
 
 
-class ProposalStatus(models.TextChoices):
-    DRAFT = "draft", _("Đang soạn")
-    SUBMITTED = "submitted", _("Đã gửi")
-    RETURNED = "returned", _("Trả lại để hoàn thiện")
-    ACCEPTED = "accepted", _("Đã chấp nhận")
+# Proposals share the cycle's states (collection.models.Status).
+ProposalStatus = Status
 
 
-EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
+class ProposalManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("submission")
 
 
-class ProposalQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts import permissions
+class Proposal(SubmissionContent):
+    """One unit's task proposal in a round: a collection.Submission whose content is its task rows."""
 
-        if permissions.is_office(user):
-            return self
-        return self.filter(organisation_id__in=permissions.organisation_ids(user))
-
-
-class Proposal(models.Model):
-    """One unit's task proposal in a round. Each submission freezes a ProposalVersion."""
-
+    # The submission's call and unit, kept here so the rows are read by round and unit without a join.
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="proposals")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="proposals")
-    status = models.CharField(max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT)
-    lock_version = models.PositiveIntegerField(default=0)  # bumped on every change: guards concurrent edits
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_late = models.BooleanField(default=False)
-    updated_at = models.DateTimeField(default=clock.now)
 
-    objects = ProposalQuerySet.as_manager()
+    objects = ProposalManager()
 
     class Meta:
         verbose_name = _("đề xuất nhiệm vụ")
@@ -128,10 +98,6 @@ class Proposal(models.Model):
 
     def __str__(self):
         return f"{self.round} — {self.organisation}"
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE
 
 
 class TaskRow(models.Model):
@@ -164,35 +130,3 @@ class TaskRow(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class ProposalVersion(models.Model):
-    """A frozen submission: the rows as they were sent, kept readable forever."""
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    submitted_at = models.DateTimeField()
-    submitted_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    late = models.BooleanField(default=False)
-    rows = models.JSONField()
-    central_vnd = models.BigIntegerField()
-    other_vnd = models.BigIntegerField()
-
-    class Meta:
-        ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["proposal", "number"], name="unique_version_number")]
-
-
-class ProposalEvent(models.Model):
-    """What happened to a proposal, by whom and when (submit, return, accept, comment, import)."""
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
-    row = models.ForeignKey(TaskRow, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
-    # Empty for imports run from the command line by the office (import_annex).
-    actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=16)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=clock.now)
-
-    class Meta:
-        ordering = ["created_at", "id"]

@@ -1,82 +1,25 @@
-"""Reads for the office: the completeness board and the consolidation. Each runs a fixed number of
+"""Reads for the office: the completeness board (collection's) and the consolidation. Each runs a fixed number of
 queries whatever the number of units or rows."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery, Sum
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Count, Sum
 
-from core.board import Board
-from core.board import BoardLine as BaseBoardLine
+from collection import board as collection_board
+from collection.models import RECEIVED, Call
 from organisations.models import KIND_GROUP, OrganisationGroup
 
-from .models import Proposal, ProposalStatus, ProposalVersion, Round, TaskRow
+from .models import Round, TaskRow
 
-BOARD_STATES = {
-    "not_started": _("Chưa bắt đầu"),
-    "draft": _("Đang soạn"),
-    "on_time": _("Đã gửi đúng hạn"),
-    "late": _("Đã gửi muộn"),
-    "returned": _("Trả lại"),
-    "accepted": _("Đã chấp nhận"),
-}
 # What the office consolidates: proposals it has received and not sent back.
-CONSOLIDATED_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ACCEPTED)
+CONSOLIDATED_STATUSES = RECEIVED
 
 
-@dataclass
-class BoardLine(BaseBoardLine):
-    STATES = BOARD_STATES
-
-    rows: int = 0
-    versions: int = 0
-
-
-def _state(proposal: dict | None) -> str:
-    if proposal is None:
-        return "not_started"
-    status = proposal["status"]
-    if status == ProposalStatus.DRAFT:
-        return "draft" if proposal["n_rows"] or proposal["n_versions"] else "not_started"
-    if status == ProposalStatus.SUBMITTED:
-        return "late" if proposal["submitted_late"] else "on_time"
-    return status
-
-
-def completeness_board(round_obj: Round, *, group: str | None = None, kind: str | None = None) -> Board:
-    invited = round_obj.invited.order_by("name_vi").values("id", "code", "name_vi", "kind")
-    first_late = ProposalVersion.objects.filter(proposal=OuterRef("pk")).order_by("number").values("late")[:1]
-    proposals = {
-        p["organisation_id"]: p
-        for p in Proposal.objects.filter(round=round_obj)
-        .annotate(
-            n_rows=Subquery(TaskRow.objects.filter(proposal=OuterRef("pk")).values("proposal").annotate(c=Count("id")).values("c")[:1]),
-            n_versions=Subquery(ProposalVersion.objects.filter(proposal=OuterRef("pk")).values("proposal").annotate(c=Count("id")).values("c")[:1]),
-            first_late=Subquery(first_late),
-        )
-        .values("organisation_id", "status", "submitted_late", "submitted_at", "n_rows", "n_versions", "first_late")
-    }
-    lines, counts = [], defaultdict(int)
-    board = Board(lines=lines)
-    for org in invited:
-        if (group and KIND_GROUP.get(org["kind"]) != group) or (kind and org["kind"] != kind):
-            continue
-        proposal = proposals.get(org["id"])
-        state = _state(proposal)
-        line = BoardLine(org["id"], org["code"], org["name_vi"], org["kind"], state)
-        if proposal:
-            line.rows = proposal["n_rows"] or 0
-            line.versions = proposal["n_versions"] or 0
-            line.submitted_at = proposal["submitted_at"]
-        lines.append(line)
-        counts[state] += 1
-        board.expected += 1
-        if line.versions:
-            board.actual += 1
-            if proposal["first_late"] is False:
-                board.actual_on_time += 1
-    board.counts = {key: counts.get(key, 0) for key in BOARD_STATES}
-    return board
+def completeness_board(round_obj: Round, *, group: str | None = None, kind: str | None = None):
+    """collection's board of the round's call, with each unit's number of task rows."""
+    rows = dict(TaskRow.objects.filter(proposal__round=round_obj).values_list("proposal__organisation_id")
+                .annotate(n=Count("id")).order_by())
+    return collection_board.completeness_board(round_obj.call, items=rows, group=group, kind=kind)
 
 
 @dataclass
@@ -104,7 +47,7 @@ def _totals(rows, key):
 def consolidation(round_obj: Round) -> Consolidation:
     """Totals by unit, organisation group, priority activity, component project and funding source."""
     rows = list(
-        TaskRow.objects.filter(proposal__round=round_obj, proposal__status__in=CONSOLIDATED_STATUSES)
+        TaskRow.objects.filter(proposal__round=round_obj, proposal__submission__status__in=CONSOLIDATED_STATUSES)
         .values("proposal__organisation__name_vi", "proposal__organisation__kind", "priority__name_vi", "component__name_vi")
         .annotate(central=Sum("central_vnd"), other=Sum("other_vnd"), approved=Sum("approved_central_vnd"))
         .order_by("proposal__organisation__name_vi")
@@ -129,7 +72,7 @@ def consolidation(round_obj: Round) -> Consolidation:
 
 def export_units(round_obj: Round, organisation_ids=None) -> list[dict]:
     """Units with their consolidated rows, for the .xlsx exports (one query)."""
-    rows = TaskRow.objects.filter(proposal__round=round_obj, proposal__status__in=CONSOLIDATED_STATUSES).select_related(
+    rows = TaskRow.objects.filter(proposal__round=round_obj, proposal__submission__status__in=CONSOLIDATED_STATUSES).select_related(
         "proposal__organisation"
     )
     if organisation_ids is not None:
@@ -148,11 +91,8 @@ def export_units(round_obj: Round, organisation_ids=None) -> list[dict]:
 
 def open_rounds(day):
     """Rounds accepting proposals on `day`, soonest deadline first (shown to the public)."""
-    from django.db.models import Q
-
     return (
-        Round.objects.filter(opens_on__lte=day)
-        .filter(Q(deadline__gte=day) | Q(accepts_late=True))
-        .annotate(invited_count=Count("invited"))
-        .order_by("deadline")
+        Round.objects.filter(call__in=Call.objects.open_on(day))
+        .annotate(invited_count=Count("call__invited"))
+        .order_by("call__deadline")
     )

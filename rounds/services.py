@@ -1,28 +1,27 @@
 """Proposal actions: edit rows, import a workbook, submit, return, accept, comment, open a round.
 
-Each function checks who acts and the current state, writes in one transaction and records a
-ProposalEvent. Views only call these."""
+The cycle (who may act, states, versions, events, calendar) is collection's; these add the task rows
+and the approved amounts. Views only call these."""
 import csv
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 
-from accounts import permissions
-from core import clock
+from collection import services as collection
+from collection.models import CallKind, EventKind, SubmissionVersion
+from core.vn import fold
 from programmes.models import ComponentProject
 
-from .models import EDITABLE, OptionKind, Proposal, ProposalEvent, ProposalStatus, ProposalVersion, Round, RoundOption, TaskRow
-from .signals import round_opened
+from .models import OptionKind, Proposal, Round, RoundOption, TaskRow
 
 ROW_FIELDS = ["name", "objectives", "products", "period", "period_from", "period_to", "central_vnd", "other_vnd", "notes",
               "priority", "component"]
 
 
-class StaleProposal(ValidationError):
-    """Someone else changed the proposal since this page was loaded."""
+StaleProposal = collection.StaleSubmission
 
 
 def load_priority_activities(round_obj: Round, round_code: str) -> int:
@@ -40,49 +39,46 @@ def load_priority_activities(round_obj: Round, round_code: str) -> int:
 
 
 @transaction.atomic
-def open_round(*, programme, title, plan_year, opens_on, deadline, invited, accepts_late=True, instructions="",
-               money_unit="trieu", reminder_days="14,7,2", letter_number="", priority_list=None) -> Round:
-    if deadline < opens_on:
-        raise ValidationError({"deadline": "Hạn gửi phải sau ngày mở đợt."})
-    round_obj = Round.objects.create(
-        programme=programme, title=title, plan_year=plan_year, opens_on=opens_on, deadline=deadline,
-        accepts_late=accepts_late, instructions=instructions, money_unit=money_unit, reminder_days=reminder_days,
-        letter_number=letter_number,
-    )
-    round_obj.invited.set(invited)
-    for component in ComponentProject.objects.filter(programme=programme):
-        RoundOption.objects.create(round=round_obj, kind=OptionKind.COMPONENT, code=component.code, order=component.order,
-                                   name_vi=component.name_vi, name_en=component.name_en)
-    load_priority_activities(round_obj, priority_list or str(plan_year))
-    round_opened.send(sender=Round, round=round_obj)
-    return round_obj
+def open_round(*, programme, title, plan_year, opens_on, deadline, invited, accepts_late=True, closes_on=None,
+               instructions="", money_unit="trieu", reminder_days="14,7,2", letter_number="", priority_list=None) -> Round:
+    def prepare(call):
+        round_obj = Round.objects.create(call=call, plan_year=plan_year, money_unit=money_unit, letter_number=letter_number)
+        for component in ComponentProject.objects.filter(programme=programme):
+            RoundOption.objects.create(round=round_obj, kind=OptionKind.COMPONENT, code=component.code,
+                                       order=component.order, name_vi=component.name_vi, name_en=component.name_en)
+        load_priority_activities(round_obj, priority_list or str(plan_year))
+
+    call = collection.open_call(kind=CallKind.PROPOSALS, programme=programme, title=title, opens_on=opens_on,
+                                deadline=deadline, invited=invited, accepts_late=accepts_late, closes_on=closes_on,
+                                instructions=instructions, reminder_days=reminder_days, prepare=prepare)
+    return Round.objects.get(call=call)
+
+
+@transaction.atomic
+def change_round(*, round_obj: Round, plan_year, money_unit, letter_number, invite_more=(), **call_fields) -> Round:
+    """Change a round; its invited units are kept (collection.services.change_call), more may be added."""
+    collection.change_call(call=round_obj.call, invite_more=invite_more, **call_fields)
+    Round.objects.filter(pk=round_obj.pk).update(plan_year=plan_year, money_unit=money_unit, letter_number=letter_number)
+    return Round.objects.get(pk=round_obj.pk)
 
 
 def proposal_for(*, round_obj: Round, organisation) -> Proposal:
-    if not round_obj.invited.filter(pk=organisation.pk).exists():
-        raise PermissionDenied
-    proposal, _ = Proposal.objects.get_or_create(round=round_obj, organisation=organisation)
+    existing = Proposal.objects.filter(round=round_obj, organisation=organisation).first()
+    if existing is not None:
+        return existing
+    submission = collection.submission_for(call=round_obj.call, organisation=organisation)
+    proposal, _ = Proposal.objects.get_or_create(round=round_obj, organisation=organisation,
+                                                 defaults={"submission": submission})
     return proposal
 
 
 def _lock_for_edit(proposal: Proposal, user, expected_version) -> Proposal:
-    proposal = Proposal.objects.select_for_update().select_related("round").get(pk=proposal.pk)
-    # user None: the office's command-line import of mailed workbooks (trusted, no web session).
-    if user is not None and not permissions.can_edit_unit_drafts(user, proposal.organisation_id):
-        raise PermissionDenied
-    if proposal.status not in EDITABLE:
-        raise ValidationError("Đề xuất đã gửi hoặc đã được chấp nhận nên không thể sửa. Văn phòng có thể trả lại để hoàn thiện.")
-    if expected_version is not None and int(expected_version) != proposal.lock_version:
-        raise StaleProposal("Đề xuất vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới nhất rồi sửa lại.")
-    return proposal
+    collection.lock_for_edit(proposal.submission, user, expected_version)
+    return Proposal.objects.select_related("round__call").get(pk=proposal.pk)
 
 
 def _touch(proposal: Proposal) -> None:
-    """Any edit of a returned proposal turns it back into a draft; the version guard moves on."""
-    Proposal.objects.filter(pk=proposal.pk).update(
-        lock_version=F("lock_version") + 1, updated_at=clock.now(),
-        status=ProposalStatus.DRAFT,
-    )
+    collection.touch(proposal.submission)
 
 
 def _clean_row(proposal: Proposal, data: dict) -> dict:
@@ -135,8 +131,6 @@ def delete_row(*, proposal: Proposal, user, row: TaskRow, expected_version=None)
 def _match_option(round_obj: Round, kind: str, text: str):
     if not text:
         return None
-    from .annex import fold
-
     wanted = fold(text)
     for option in round_obj.options(kind):
         if fold(option.name_vi) == wanted or option.code == text.strip() or fold(option.name_vi).startswith(wanted):
@@ -161,7 +155,7 @@ def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = 
         for index, task in enumerate(tasks, start=1)
     )
     _touch(proposal)
-    ProposalEvent.objects.create(proposal=proposal, actor=user, action="import", note=f"{filename}: {len(tasks)} dòng")
+    collection.record(submission=proposal.submission, kind=EventKind.IMPORT, actor=user, note=f"{filename}: {len(tasks)} dòng")
     return len(tasks)
 
 
@@ -174,91 +168,48 @@ def _snapshot(proposal: Proposal) -> list[dict]:
     ]
 
 
-@transaction.atomic
-def submit(*, proposal: Proposal, user, expected_version=None) -> ProposalVersion:
-    """The unit leader sends the proposal: a frozen version, on time or late."""
-    proposal = Proposal.objects.select_for_update().select_related("round").get(pk=proposal.pk)
-    if not permissions.can_submit_for_unit(user, proposal.organisation_id):
-        raise PermissionDenied
-    if proposal.status not in EDITABLE:
-        raise ValidationError("Đề xuất này đã được gửi.")
-    if expected_version is not None and int(expected_version) != proposal.lock_version:
-        raise StaleProposal("Đề xuất vừa được người khác thay đổi. Hãy tải lại trang và kiểm tra trước khi gửi.")
-    round_obj = proposal.round
-    today = clock.today()
-    if today < round_obj.opens_on:
-        raise ValidationError("Đợt đề xuất chưa mở.")
-    late = today > round_obj.deadline
-    if late and not round_obj.accepts_late:
-        raise ValidationError(f"Đã quá hạn gửi ({round_obj.deadline:%d/%m/%Y}) và đợt này không nhận đề xuất gửi muộn.")
-    rows = _snapshot(proposal)
-    if not rows:
-        raise ValidationError("Đề xuất chưa có nhiệm vụ nào.")
-    number = proposal.versions.count() + 1
-    version = ProposalVersion.objects.create(
-        proposal=proposal, number=number, submitted_at=clock.now(), submitted_by=user, late=late, rows=rows,
-        central_vnd=sum(r["central_vnd"] for r in rows), other_vnd=sum(r["other_vnd"] for r in rows),
-    )
-    proposal.status = ProposalStatus.SUBMITTED
-    proposal.submitted_at = version.submitted_at
-    proposal.submitted_late = late
-    proposal.lock_version += 1
-    proposal.save()
-    ProposalEvent.objects.create(proposal=proposal, actor=user, action="submit", note=f"Lần gửi {number}")
-    return version
+def _freeze(proposal: Proposal):
+    def freeze(_submission):
+        rows = _snapshot(proposal)
+        if not rows:
+            raise ValidationError("Đề xuất chưa có nhiệm vụ nào.")
+        central, other = sum(r["central_vnd"] for r in rows), sum(r["other_vnd"] for r in rows)
+        return {"rows": rows, "central_vnd": central, "other_vnd": other}, central + other
+    return freeze
 
 
-def _lock_for_review(proposal: Proposal, user) -> Proposal:
-    if not permissions.is_office(user):
-        raise PermissionDenied
-    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+def submit(*, proposal: Proposal, user, expected_version=None) -> SubmissionVersion:
+    """The unit leader sends the proposal: its rows freeze as a version, on time or late."""
+    return collection.send(submission=proposal.submission, user=user, expected_version=expected_version,
+                           freeze=_freeze(proposal))
 
 
-@transaction.atomic
 def return_for_revision(*, proposal: Proposal, user, comment: str) -> Proposal:
-    proposal = _lock_for_review(proposal, user)
-    if proposal.status != ProposalStatus.SUBMITTED:
-        raise ValidationError("Chỉ trả lại được đề xuất đã gửi.")
-    if not comment.strip():
-        raise ValidationError("Cần ghi rõ nội dung cần hoàn thiện khi trả lại.")
-    proposal.status = ProposalStatus.RETURNED
-    proposal.lock_version += 1
-    proposal.save()
-    ProposalEvent.objects.create(proposal=proposal, actor=user, action="return", note=comment.strip())
-    return proposal
+    collection.return_submission(submission=proposal.submission, user=user, reason=comment)
+    return Proposal.objects.get(pk=proposal.pk)
 
 
-@transaction.atomic
 def accept(*, proposal: Proposal, user, approved: dict[int, int], comment: str = "") -> Proposal:
-    """Accept a submitted proposal and record the approved central-budget amount per task (đồng)."""
-    proposal = _lock_for_review(proposal, user)
-    if proposal.status != ProposalStatus.SUBMITTED:
-        raise ValidationError("Chỉ chấp nhận được đề xuất đã gửi.")
-    rows = {row.pk: row for row in proposal.rows.all()}
-    for row_id, amount in approved.items():
-        row = rows.get(int(row_id))
-        if row is None:
-            raise ValidationError("Nhiệm vụ không thuộc đề xuất này.")
-        if amount is not None and (amount < 0 or amount > row.central_vnd):
-            raise ValidationError(f"Kinh phí duyệt cho \"{row.name}\" phải từ 0 đến mức đề nghị.")
-        row.approved_central_vnd = amount
-        row.save(update_fields=["approved_central_vnd"])
-    proposal.status = ProposalStatus.ACCEPTED
-    proposal.lock_version += 1
-    proposal.save()
-    ProposalEvent.objects.create(proposal=proposal, actor=user, action="accept", note=comment.strip())
-    return proposal
+    """Accept a sent proposal and record the approved central-budget amount per task (đồng)."""
+    def apply(_submission):
+        rows = {row.pk: row for row in proposal.rows.all()}
+        for row_id, amount in approved.items():
+            row = rows.get(int(row_id))
+            if row is None:
+                raise ValidationError("Nhiệm vụ không thuộc đề xuất này.")
+            if amount is not None and (amount < 0 or amount > row.central_vnd):
+                raise ValidationError(f"Kinh phí duyệt cho \"{row.name}\" phải từ 0 đến mức đề nghị.")
+            row.approved_central_vnd = amount
+            row.save(update_fields=["approved_central_vnd"])
+
+    collection.accept(submission=proposal.submission, user=user, note=comment, apply=apply)
+    return Proposal.objects.get(pk=proposal.pk)
 
 
-@transaction.atomic
-def add_comment(*, proposal: Proposal, user, text: str, row: TaskRow | None = None) -> ProposalEvent:
-    if not (permissions.is_office(user) or permissions.can_view_unit(user, proposal.organisation_id)):
-        raise PermissionDenied
-    if not text.strip():
-        raise ValidationError("Nội dung góp ý không được để trống.")
+def add_comment(*, proposal: Proposal, user, text: str, row: TaskRow | None = None):
     if row is not None and row.proposal_id != proposal.pk:
         raise PermissionDenied
-    return ProposalEvent.objects.create(proposal=proposal, row=row, actor=user, action="comment", note=text.strip())
+    return collection.comment(submission=proposal.submission, user=user, text=text, item_id=row.pk if row else None)
 
 
 def totals(proposal: Proposal) -> dict:

@@ -7,6 +7,8 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
+from collection import services as collection
+from collection.board import STATES
 from core import clock, vn
 from core.forms import add_service_errors, flash_service_error
 from organisations.models import Organisation, OrganisationGroup, OrganisationKind
@@ -26,7 +28,7 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 
 def _round(request, pk) -> Round:
-    return get_object_or_404(Round.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(permissions.scope(Round.objects.all(), request.user), pk=pk)
 
 
 def _unit_context(request, pk, code):
@@ -47,7 +49,7 @@ def public_list(request):
 
 @login_required
 def round_list(request):
-    rounds = Round.objects.visible_to(request.user).select_related("programme")
+    rounds = permissions.scope(Round.objects.all(), request.user).select_related("call__programme")
     unit = permissions.unit_of(request.user)
     return render(request, "rounds/round_list.html", {"rounds": rounds, "unit": unit, "today": clock.today()})
 
@@ -78,20 +80,26 @@ def round_edit(request, pk):
     initial = {
         "programme": round_obj.programme, "title": round_obj.title, "plan_year": round_obj.plan_year,
         "opens_on": round_obj.opens_on, "deadline": round_obj.deadline, "accepts_late": round_obj.accepts_late,
-        "money_unit": round_obj.money_unit, "invited": round_obj.invited.all(), "instructions": round_obj.instructions,
+        "money_unit": round_obj.money_unit, "instructions": round_obj.instructions,
         "reminder_days": round_obj.reminder_days, "letter_number": round_obj.letter_number,
     }
-    form = RoundForm(request.POST or None, initial=initial)
+    form = RoundForm(request.POST or None, initial=initial, invited_already=round_obj.invited.all())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        for key in ("programme", "title", "plan_year", "opens_on", "deadline", "accepts_late", "money_unit",
-                    "instructions", "reminder_days", "letter_number"):
-            setattr(round_obj, key, data[key])
-        round_obj.save()
-        round_obj.invited.set(data["invited_all"])
-        messages.success(request, _("Đã lưu đợt đề xuất."))
-        return redirect("rounds:board", pk=round_obj.pk)
-    return render(request, "rounds/round_form.html", {"form": form, "round": round_obj})
+        try:
+            services.change_round(
+                round_obj=round_obj, plan_year=data["plan_year"], money_unit=data["money_unit"],
+                letter_number=data["letter_number"], invite_more=data["invited_all"], title=data["title"],
+                opens_on=data["opens_on"], deadline=data["deadline"], accepts_late=data["accepts_late"],
+                instructions=data["instructions"], reminder_days=data["reminder_days"],
+            )
+        except ValidationError as error:
+            flash_service_error(request, error)
+        else:
+            messages.success(request, _("Đã lưu đợt đề xuất."))
+            return redirect("rounds:board", pk=round_obj.pk)
+    return render(request, "rounds/round_form.html", {"form": form, "round": round_obj,
+                                                      "invited_count": round_obj.invited.count()})
 
 
 @login_required
@@ -111,7 +119,7 @@ def board(request, pk):
     kind = request.GET.get("kind") if request.GET.get("kind") in OrganisationKind.values else None
     return render(request, "rounds/board.html", {
         "round": round_obj, "board": selectors.completeness_board(round_obj, group=group, kind=kind),
-        "groups": OrganisationGroup.choices, "group": group, "states": selectors.BOARD_STATES,
+        "groups": OrganisationGroup.choices, "group": group, "states": STATES,
         "kinds": [(k, label) for k, label in OrganisationKind.choices if k != OrganisationKind.OFFICE], "kind": kind,
     })
 
@@ -148,12 +156,23 @@ def proposal_detail(request, pk, code):
         "round": round_obj, "organisation": organisation, "proposal": proposal, "rows": rows,
         "totals": services.totals(proposal) if proposal else {},
         "versions": proposal.versions.select_related("submitted_by") if proposal else [],
-        "events": proposal.events.select_related("actor", "row") if proposal else [],
+        "events": _events(proposal, rows),
         "can_edit": can_edit and round_obj.is_open(),
-        "can_submit": permissions.can_submit_for_unit(request.user, organisation) and proposal is not None and proposal.is_editable,
+        "can_submit": proposal is not None and proposal.is_editable and collection.can_send(request.user, proposal.submission),
         "can_review": permissions.is_office(request.user) and proposal is not None and proposal.status == ProposalStatus.SUBMITTED,
         "comment_form": CommentForm(), "upload_form": UploadForm(), "unit": round_obj.money_unit,
     })
+
+
+def _events(proposal, rows) -> list:
+    """The proposal's history, each comment on a row carrying that row."""
+    if proposal is None:
+        return []
+    by_id = {row.pk: row for row in rows}
+    events = list(proposal.events.select_related("actor"))
+    for event in events:
+        event.row = by_id.get(event.item_id)
+    return events
 
 
 def _editable_proposal(request, round_obj, organisation) -> Proposal:

@@ -7,6 +7,8 @@ scripts/setup.sh
 export DEBUG=${DEBUG:-1}
 PORT=${PORT:-8000}
 export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
+# The demo lives on the letter's calendar: five days before the 15/06/2016 deadline (DEMO_TODAY= turns it off).
+export DEMO_TODAY=${DEMO_TODAY-2016-06-10}
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_demo
 # The job runner (reminders, e-mails) runs beside the web server and stops with it.

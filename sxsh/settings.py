@@ -1,6 +1,7 @@
 """One settings module. Everything that differs between the embedded default and
 production comes from environment variables (documented in README.md)."""
 import os
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,15 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or ("" if PRODUCTION else "embedded-mo
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when SXSH_ENV=production")
 
+# The demo's today, e.g. 2016-06-10, five days before the letter's first deadline: `make run` sets it so
+# the demo's calls are open and its board live. Every rule reads it through core.clock. Never in production.
+try:
+    DEMO_TODAY = date.fromisoformat(os.environ["DEMO_TODAY"]) if os.environ.get("DEMO_TODAY") else None
+except ValueError:
+    raise RuntimeError("DEMO_TODAY must be a date written as YYYY-MM-DD, e.g. 2016-06-10") from None
+if DEMO_TODAY is not None and PRODUCTION:
+    raise RuntimeError("DEMO_TODAY is for the demo only: unset it when SXSH_ENV=production")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -49,8 +59,8 @@ INSTALLED_APPS = [
     "django_q",
     # Our apps, in dependency order (the demo loader follows this order).
     "core",
-    "organisations",
     "accounts",
+    "organisations",
     "programmes",
     "collection",
     "rounds",
@@ -91,7 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.roles",
+                "accounts.context_processors.roles",
             ],
             "builtins": ["core.templatetags.vn"],
         },

@@ -42,18 +42,6 @@ def localized(obj, field="name"):
     return getattr(obj, f"{field}_vi", None) or getattr(obj, field, "")
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters replaced (for filters and pagination)."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    return "?" + params.urlencode() if params else "?"
-
-
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None

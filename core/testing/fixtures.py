@@ -21,6 +21,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def _isolated_media_and_mail(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DEMO_TODAY = None  # tests set the time through the clock fixture, whatever the shell exports
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     from django.core.cache import cache

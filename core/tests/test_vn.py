@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from core import vn
+from core import docx, vn
 
 
 @pytest.mark.parametrize("value,decimals,text", [(0, 0, "0"), (1234567, 0, "1.234.567"), (-1500, 0, "-1.500"),
@@ -39,6 +39,16 @@ def test_amounts_convert_to_whole_dong_and_refuse_fractions_of_a_dong():
         vn.to_whole_dong(Decimal("0.5"), "dong")
 
 
-def test_place_and_date_line():
-    assert vn.long_date_vi(date(2016, 5, 13)) == "ngày 13 tháng 05 năm 2016"
+def test_dates_are_written_dd_mm_yyyy():
     assert vn.format_date(date(2016, 6, 15)) == "15/06/2016"
+
+
+def test_place_and_date_line_pads_days_below_10_and_months_below_3():
+    assert docx.place_and_date("Hà Nội", date(2021, 2, 5)) == "Hà Nội, ngày 05 tháng 02 năm 2021"
+    assert docx.place_and_date("Hà Nội", date(2016, 5, 13)) == "Hà Nội, ngày 13 tháng 5 năm 2016"
+    assert docx.place_and_date("Hà Nội", date(2016, 12, 1)) == "Hà Nội, ngày 01 tháng 12 năm 2016"
+
+
+def test_fold_drops_diacritics_case_and_extra_spaces():
+    assert vn.fold("Sản xuất  SẠCH hơn —\nĐà Nẵng ") == "san xuat sach hon — da nang"
+    assert vn.fold(None) == ""

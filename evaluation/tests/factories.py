@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from collection.models import Senders
 from evaluation import reference, services
 from evaluation.models import Indicator
 from rounds.tests.factories import programme
@@ -23,6 +24,7 @@ def open_evaluation(world=None, *, invited=None, **changes):
         "programme": catalogue(), "title": "Đánh giá thực hiện Chiến lược giai đoạn 2009 - 2015", "start_year": 2009,
         "end_year": 2015, "opens_on": date(2016, 3, 1), "deadline": date(2016, 6, 30),
         "invited": invited if invited is not None else [world.unit, world.other_unit],
+        "senders": Senders.OFFICERS,  # the units' focal officers send their indicator reports
     }
     fields.update(changes)
     return services.open_period(**fields)

@@ -6,10 +6,10 @@ from decimal import Decimal
 from docx import Document
 from openpyxl import load_workbook
 
+from core import docx as admin_docx
 from core.testing.world import OFFICE_REVIEWER
 from core.vn import format_number, parse_decimal
 from evaluation import report, selectors
-from reports import docx as admin_docx
 
 from .test_dashboard import scene  # noqa: F401  (fixture)
 

@@ -19,7 +19,7 @@ def accepted_row(world, *, organisation=None, name="Tập huấn SXSH cho doanh 
     clock.set_now(datetime(2016, 6, 1, 9, 0))
     strategy()
     organisation = organisation or world.unit
-    round_obj = Round.objects.filter(title=ROUND_TITLE).first() or open_2017_round(world, title=ROUND_TITLE)
+    round_obj = Round.objects.filter(call__title=ROUND_TITLE).first() or open_2017_round(world, title=ROUND_TITLE)
     proposal = round_services.proposal_for(round_obj=round_obj, organisation=organisation)
     officer = world.user(UNIT_OFFICER) if organisation == world.unit else None
     row = round_services.save_row(proposal=proposal, user=officer, data=task_row(

@@ -12,11 +12,11 @@ from docx import Document
 from openpyxl import load_workbook
 
 from core import clock
+from core import docx as admin_docx
 from core.testing.browser import log_in, log_out
 from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world
 from core.vn import format_money
 from execution.models import AssignedTask, MoneyEntry
-from reports import docx as admin_docx
 
 from .factories import accepted_row
 

@@ -13,12 +13,12 @@ from docx import Document
 from openpyxl import load_workbook
 
 from accounts.models import Membership
+from core import docx as admin_docx
 from core.testing.world import OFFICE_REVIEWER, OTHER_OFFICER, UNIT_LEADER, UNIT_OFFICER
 from core.vn import format_money
 from execution import implementation, services
 from execution.models import MoneyEntry, ProgressStatus, Stage
 from plans.tests.factories import signed_pdf, source
-from reports import docx as admin_docx
 
 from .factories import accepted_row, assigned_task
 

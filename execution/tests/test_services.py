@@ -71,7 +71,7 @@ def test_only_accepted_rows_are_assigned_once_and_bad_dates_save_nothing(world, 
     with pytest.raises(ValidationError, match="đã được giao"):
         assigned_task(world, row=row)
     pending = round_services.save_row(proposal=round_services.proposal_for(
-        round_obj=Round.objects.get(title=ROUND_TITLE), organisation=world.other_unit), user=None, data={"name": "Chưa duyệt"})
+        round_obj=Round.objects.get(call__title=ROUND_TITLE), organisation=world.other_unit), user=None, data={"name": "Chưa duyệt"})
     with pytest.raises(ValidationError, match="đã được chấp nhận"):
         assigned_task(world, row=pending)
 

@@ -60,12 +60,6 @@ def test_header_number_date_addressees_body_and_signature():
     assert fonts <= {None, "Times New Roman"}  # runs inherit Times New Roman from the document defaults
 
 
-def test_decree30_date_pads_days_below_10_and_months_below_3():
-    assert letter.decree30_date(date(2021, 2, 5)) == "Hà Nội, ngày 05 tháng 02 năm 2021"
-    assert letter.decree30_date(date(2016, 5, 13)) == "Hà Nội, ngày 13 tháng 5 năm 2016"
-    assert letter.decree30_date(date(2016, 12, 1)) == "Hà Nội, ngày 01 tháng 12 năm 2016"
-
-
 def test_number_left_blank_or_completed_with_the_symbol():
     assert letter.number_line("") == "Số:        /BCT-KHCN"
     assert letter.number_line("512") == "Số: 512/BCT-KHCN"

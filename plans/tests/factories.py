@@ -38,5 +38,5 @@ def plan_task(name="Tập huấn SXSH cho doanh nghiệp", start=2016, end=2018,
 
 
 def open_2017_call(world, deadline=date(2016, 12, 15)):
-    return services.open_call(programme=strategy(), plan_year=2017, deadline=deadline,
+    return services.open_call(programme=strategy(), plan_year=2017, opens_on=date(2016, 6, 1), deadline=deadline,
                               invited=[world.unit, world.other_unit])

@@ -8,10 +8,10 @@ from docx import Document
 from openpyxl import load_workbook
 
 from core import clock
+from core import docx as admin_docx
 from core.testing.browser import log_in, log_out
 from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world
 from plans.models import ActionPlan, DossierStatus, PlanStatus
-from reports import docx as admin_docx
 
 from .factories import open_2017_call, strategy
 

@@ -114,7 +114,7 @@ def test_dossier_submit_acknowledge_and_return_with_versions(world, clock):
         services.submit_dossier(dossier=dossier, user=officer)  # the leader sends it
     version = services.submit_dossier(dossier=dossier, user=leader)
     assert version.number == 1 and version.total_vnd == 500_000_000 and not version.late
-    assert version.snapshot["tasks"][0]["funding"] == {"local": 200_000_000, "enterprise": 300_000_000}
+    assert version.content["tasks"][0]["funding"] == {"local": 200_000_000, "enterprise": 300_000_000}
     with pytest.raises(ValidationError):
         services.save_dossier_task(dossier=dossier, user=officer, data={"name": "Thêm"}, funding={})
     with pytest.raises(ValidationError, match="lý do"):

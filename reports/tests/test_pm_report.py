@@ -11,13 +11,13 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from accounts.models import Role
+from core import docx as admin_docx
 from core import vn
 from core.testing.world import OFFICE_REVIEWER, build_world, make_user
 from organisations.models import FocalUnit, FocalUnitStatus, Organisation, OrganisationKind
 from plans import services
 from plans.models import DossierFunding, DossierStatus
 from plans.tests.factories import component, open_2017_call, phase_2016_2020, plan_task, signed_pdf, source, strategy
-from reports import docx as admin_docx
 from reports import pdf, pm_report, selectors
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def national(clock):
 
 
 def _received_total(**filters):
-    return DossierFunding.objects.filter(task__dossier__status__in=[DossierStatus.SUBMITTED, DossierStatus.ACKNOWLEDGED],
+    return DossierFunding.objects.filter(task__dossier__submission__status__in=[DossierStatus.SUBMITTED, DossierStatus.ACKNOWLEDGED],
                                          **filters).aggregate(total=Sum("amount_vnd"))["total"] or 0
 
 

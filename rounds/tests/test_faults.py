@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from collection.models import SubmissionEvent
 from rounds import annex, services
-from rounds.models import OptionKind, ProposalEvent, RoundOption, TaskRow
+from rounds.models import OptionKind, RoundOption, TaskRow
 from rounds.tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +128,7 @@ def test_import_killed_while_writing_leaves_no_partial_rows(transactional_db, wo
 
     assert sorted(TaskRow.objects.filter(proposal=proposal).values_list("pk", "name")) == before
     assert not TaskRow.objects.filter(name__startswith="Nhiệm vụ nhập từ tệp").exists()
-    assert not ProposalEvent.objects.filter(proposal=proposal, action="import").exists()
+    assert not SubmissionEvent.objects.filter(submission__proposal=proposal, kind="import").exists()
     assert type(proposal).objects.get(pk=proposal.pk).lock_version == version
 
 

@@ -41,8 +41,8 @@ def test_officer_saves_drafts_leader_submits_a_frozen_version(world, proposal, c
     version = services.submit(proposal=proposal, user=world.user(UNIT_LEADER))
     proposal.refresh_from_db()
     assert (proposal.status, proposal.submitted_late, version.number, version.late) == ("submitted", False, 1, False)
-    assert version.rows[0]["name"] == "Tập huấn SXSH" and version.central_vnd == 300_000_000
-    with pytest.raises(ValidationError, match="không thể sửa"):
+    assert version.content["rows"][0]["name"] == "Tập huấn SXSH" and version.content["central_vnd"] == 300_000_000
+    with pytest.raises(ValidationError, match="không sửa được"):
         services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data=task("Khác"))
 
 
@@ -58,7 +58,7 @@ def test_return_opens_a_new_draft_and_every_version_stays_readable(world, propos
     officer, leader, reviewer = world.user(UNIT_OFFICER), world.user(UNIT_LEADER), world.user(OFFICE_REVIEWER)
     row = services.save_row(proposal=proposal, user=officer, data=task())
     services.submit(proposal=proposal, user=leader)
-    with pytest.raises(ValidationError, match="Cần ghi rõ"):
+    with pytest.raises(ValidationError, match="Cần ghi lý do"):
         services.return_for_revision(proposal=proposal, user=reviewer, comment=" ")
     services.return_for_revision(proposal=proposal, user=reviewer, comment="Bổ sung sản phẩm")
     services.save_row(proposal=proposal, user=officer, data=task(products="02 lớp"), row=row)
@@ -67,7 +67,7 @@ def test_return_opens_a_new_draft_and_every_version_stays_readable(world, propos
     second = services.submit(proposal=proposal, user=leader)
     assert second.number == 2 and second.late
     first = proposal.versions.get(number=1)
-    assert first.rows[0]["products"] == "" and second.rows[0]["products"] == "02 lớp"
+    assert first.content["rows"][0]["products"] == "" and second.content["rows"][0]["products"] == "02 lớp"
 
 
 def test_late_submission_is_refused_when_the_round_does_not_accept_it(world, clock):

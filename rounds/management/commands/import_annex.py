@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from core.vn import fold
 from organisations.models import Organisation
 from rounds import annex, services
 from rounds.models import Round
@@ -12,12 +13,12 @@ from rounds.models import Round
 
 def match_organisation(round_obj, unit_name: str):
     """The invited unit whose name or working body is the workbook's "TÊN ĐƠN VỊ"."""
-    wanted = annex.fold(unit_name)
+    wanted = fold(unit_name)
     if not wanted:
         return None
     candidates = round_obj.invited.all() if round_obj else Organisation.objects.reporting_units()
     for organisation in candidates:
-        names = {annex.fold(organisation.name_vi), annex.fold(organisation.working_body), annex.fold(organisation.short_name)}
+        names = {fold(organisation.name_vi), fold(organisation.working_body), fold(organisation.short_name)}
         if wanted in names:
             return organisation
     return None

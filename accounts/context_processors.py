@@ -1,7 +1,8 @@
 from django.urls import NoReverseMatch, reverse
 
-from accounts import permissions
 from core.registry import hooks
+
+from . import permissions
 
 
 def _navigation(user):
