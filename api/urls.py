@@ -3,8 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
-from execution import api as execution_api
-
+from . import execution as execution_api
 from . import open_views, views
 
 app_name = "api"

@@ -11,11 +11,10 @@ from accounts import permissions
 from accounts.permissions import login_required, office_required
 from collection import services as collection
 from collection.models import EDITABLE, Status
-from core import clock
+from core import clock, pdf
 from core.forms import add_service_errors, flash_service_error
 from core.views import private_download
 from programmes.models import FundingSource
-from reports import pdf
 
 from . import implementation, ledger, selectors, services
 from .forms import (

@@ -12,13 +12,13 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from core import docx as admin_docx
-from core import vn
+from core import pdf, vn
 from core.testing.world import OFFICE_REVIEWER, build_world, make_user
 from organisations.models import FocalUnit, FocalUnitStatus, Organisation, OrganisationKind
 from plans import services
 from plans.models import DossierFunding, DossierStatus
 from plans.tests.factories import component, open_2017_call, phase_2016_2020, plan_task, signed_pdf, source, strategy
-from reports import pdf, pm_report, selectors
+from reports import pm_report, selectors
 
 pytestmark = pytest.mark.django_db
 

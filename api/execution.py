@@ -5,10 +5,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 
 from accounts import permissions
-from api.views import _whole_number
+from execution import ledger
+from execution.models import AssignedTask, MoneyEntry, ProgressReport
 
-from . import ledger
-from .models import AssignedTask, MoneyEntry, ProgressReport
+from .views import _whole_number
 
 
 class MoneyTotalsSerializer(serializers.Serializer):
