@@ -11,12 +11,7 @@ from core import clock
 from organisations.models import Organisation
 from programmes.models import Programme
 
-
-class CallKind(models.TextChoices):
-    PROPOSALS = "proposals", _("Đề xuất nhiệm vụ")
-    DOSSIERS = "dossiers", _("Hồ sơ kế hoạch năm")
-    INDICATORS = "indicators", _("Báo cáo chỉ tiêu")
-    PROGRESS = "progress", _("Báo cáo tiến độ nhiệm vụ")
+from .kinds import CallKind  # noqa: F401 (the kinds of call, importable from the models)
 
 
 class Senders(models.TextChoices):

@@ -87,6 +87,17 @@ def submission_for(*, call: Call, organisation) -> Submission:
     return submission
 
 
+def content_for(model, *, call: Call, organisation, **owner):
+    """The kind's submission model (`model`, a SubmissionContent) of the unit for the call, created with
+    its Submission on first use; `owner` is the kind's own call FK (e.g. round=round_obj)."""
+    existing = model.objects.filter(organisation=organisation, **owner).first()
+    if existing is not None:
+        return existing
+    submission = submission_for(call=call, organisation=organisation)
+    content, _created = model.objects.get_or_create(organisation=organisation, **owner, defaults={"submission": submission})
+    return content
+
+
 def can_send(user, submission: Submission) -> bool:
     """The call says who sends: the unit's leader (the default) or any of its officers."""
     if submission.call.senders == Senders.OFFICERS:

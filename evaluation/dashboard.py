@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from collection.models import Call
+from collection.selectors import unit_card
 from core import clock
 from core.vn import format_date
 
@@ -29,7 +30,6 @@ def cards(request):
         return []
     reports = {r.period_id: r for r in UnitReport.objects.filter(organisation=unit, period__in=periods)}
     return [{"title": period.title,
-             "value": reports[period.pk].get_status_display() if period.pk in reports else _("Chưa bắt đầu"),
-             "note": _("hạn gửi báo cáo chỉ tiêu %(d)s") % {"d": format_date(period.deadline)},
+             **unit_card(reports.get(period.pk), period),
              "url": "evaluation:report", "args": [period.pk, unit.code]}
             for period in periods]

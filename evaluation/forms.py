@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from collection.forms import senders_field
 from core import vn
 from organisations.models import Organisation, OrganisationGroup, kinds_of_group
 from programmes.models import Programme
@@ -37,6 +38,7 @@ class PeriodForm(forms.Form):
     invited_groups = forms.MultipleChoiceField(label=_("Mời theo nhóm"), choices=OrganisationGroup.choices, required=False,
                                                widget=forms.CheckboxSelectMultiple)
     instructions = forms.CharField(label=_("Hướng dẫn"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    senders = senders_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

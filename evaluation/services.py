@@ -27,13 +27,7 @@ def open_period(*, programme, title, start_year, end_year, opens_on, deadline, i
 
 
 def report_for(*, period: ReportingPeriod, organisation) -> UnitReport:
-    existing = UnitReport.objects.filter(period=period, organisation=organisation).first()
-    if existing is not None:
-        return existing
-    submission = collection.submission_for(call=period.call, organisation=organisation)
-    report, _created = UnitReport.objects.get_or_create(period=period, organisation=organisation,
-                                                        defaults={"submission": submission})
-    return report
+    return collection.content_for(UnitReport, call=period.call, organisation=organisation, period=period)
 
 
 def _check(indicator: Indicator, entry: dict, previous) -> rules.Check:

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from collection import services as collection
-from collection.models import CallKind, Submission
+from collection.kinds import CallKind
+from collection.models import Submission
 from core import clock, uploads
 from core.vn import MAX_VND, format_date
 from programmes.models import ComponentProject

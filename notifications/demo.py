@@ -9,11 +9,12 @@ from core import clock
 from rounds.models import Round
 
 from . import services
-from .models import Delivery, DeliveryStatus, Notification
+from .models import Delivery, DeliveryStatus, Kind, Notification
 
 
 def load(stdout):
-    if Notification.objects.exclude(kind="round_opened").exists():
+    # Opening, return and decision notices come with the rounds demo; the scheduler's ones mean it already ran.
+    if Notification.objects.filter(kind__in=[Kind.REMINDER, Kind.OVERDUE, Kind.DIGEST]).exists():
         stdout.write("notifications: demo notifications already there")
         return
     round_obj = Round.objects.order_by("call__opens_on").first()

@@ -10,6 +10,8 @@ class Kind(models.TextChoices):
     REMINDER = "reminder", _("Nhắc hạn gửi")
     OVERDUE = "overdue", _("Quá hạn gửi")
     DIGEST = "digest", _("Tổng hợp hằng ngày")
+    RETURNED = "returned", _("Trả lại để hoàn thiện")
+    DECIDED = "decided", _("Kết quả xem xét")
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -7,3 +7,11 @@ def call_opened(sender, call, **kwargs):
     round_obj = Round.objects.filter(call=call).first()
     if round_obj is not None:
         services.on_round_opened(round_obj)
+
+
+def submission_returned(sender, submission, reason, **kwargs):
+    services.notify_returned(submission, reason)
+
+
+def submission_decided(sender, submission, **kwargs):
+    services.notify_decided(submission)

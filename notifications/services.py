@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import OFFICE_ROLES, UNIT_ROLES, Membership, NotificationChannel
-from collection.models import DONE, EventKind, SubmissionEvent
+from collection.kinds import CallKind, submission_url
+from collection.models import DONE, EDITABLE, EventKind, SubmissionEvent
+from collection.selectors import review_queue
 from core import clock
-from core.vn import format_date
-from rounds.models import Round
+from core.vn import format_date, format_money
+from rounds.models import Round, TaskRow
 
 from .models import Delivery, DeliveryStatus, Kind, Notification
 
@@ -79,6 +81,12 @@ def _units_to_chase(round_obj: Round):
     return list(round_obj.invited.exclude(pk__in=done))
 
 
+def _return_reasons(round_obj: Round) -> dict:
+    """{organisation_id: the office's reason} for the units whose proposal was returned and not yet sent again."""
+    return dict(round_obj.call.submissions.filter(status__in=EDITABLE).exclude(return_reason="")
+                .values_list("organisation_id", "return_reason"))
+
+
 def notify_round_opened(round_obj: Round) -> int:
     """Tell every officer of every invited unit that the round is open (units invited later too)."""
     invited = list(round_obj.invited.all())
@@ -126,14 +134,22 @@ def send_reminders(round_obj: Round, today) -> int:
     else:
         title = _("Nhắc hạn: hôm nay là hạn gửi đề xuất \"%(title)s\"") % {"title": round_obj.title}
     told = _already_told(Kind.REMINDER, f"round:{round_obj.pk}", reminder_date)
+    reasons = _return_reasons(round_obj)
     count = 0
     for unit in units:
         if all(user.pk in told for user in people.get(unit.pk, [])):
             continue
-        body = _(
-            "Hệ thống chưa nhận được đề xuất của %(unit)s trong đợt \"%(title)s\". Hạn gửi là hết ngày %(deadline)s.\n"
-            "Nếu đơn vị đã gửi sau khi thư này được tạo, xin bỏ qua thư này."
-        ) % {"unit": unit.name_vi, "title": round_obj.title, "deadline": format_date(round_obj.deadline)}
+        if unit.pk in reasons:
+            body = _(
+                "Đề xuất của %(unit)s trong đợt \"%(title)s\" đã bị trả lại, cần hoàn thiện trước hết ngày %(deadline)s "
+                "rồi gửi lại.\nLý do trả lại: %(reason)s"
+            ) % {"unit": unit.name_vi, "title": round_obj.title, "deadline": format_date(round_obj.deadline),
+                 "reason": reasons[unit.pk]}
+        else:
+            body = _(
+                "Hệ thống chưa nhận được đề xuất của %(unit)s trong đợt \"%(title)s\". Hạn gửi là hết ngày %(deadline)s.\n"
+                "Nếu đơn vị đã gửi sau khi thư này được tạo, xin bỏ qua thư này."
+            ) % {"unit": unit.name_vi, "title": round_obj.title, "deadline": format_date(round_obj.deadline)}
         for user in people.get(unit.pk, []):
             if notify(recipient=user, kind=Kind.REMINDER, subject_key=f"round:{round_obj.pk}", event_date=reminder_date,
                       title=title, body=body, link=_proposal_link(round_obj, unit), organisation=unit, round_obj=round_obj):
@@ -154,12 +170,18 @@ def send_overdue_notices(round_obj: Round, today) -> int:
     else:
         closing = _("Đợt này không nhận đề xuất gửi muộn; đề nghị liên hệ Văn phòng nếu có vướng mắc.")
     told = _already_told(Kind.OVERDUE, f"round:{round_obj.pk}", notice_date)
+    reasons = _return_reasons(round_obj)
     count = 0
     for unit in units:
         if all(user.pk in told for user in people.get(unit.pk, [])):
             continue
-        body = _("Đã quá hạn %(deadline)s nhưng hệ thống chưa nhận được đề xuất của %(unit)s.") % {
-            "deadline": format_date(round_obj.deadline), "unit": unit.name_vi} + "\n" + closing
+        if unit.pk in reasons:
+            body = _("Đã quá hạn %(deadline)s nhưng đề xuất bị trả lại của %(unit)s chưa được hoàn thiện và gửi lại.\n"
+                     "Lý do trả lại: %(reason)s") % {"deadline": format_date(round_obj.deadline), "unit": unit.name_vi,
+                                                     "reason": reasons[unit.pk]} + "\n" + closing
+        else:
+            body = _("Đã quá hạn %(deadline)s nhưng hệ thống chưa nhận được đề xuất của %(unit)s.") % {
+                "deadline": format_date(round_obj.deadline), "unit": unit.name_vi} + "\n" + closing
         for user in people.get(unit.pk, []):
             if notify(recipient=user, kind=Kind.OVERDUE, subject_key=f"round:{round_obj.pk}", event_date=notice_date,
                       title=title, body=body, link=_proposal_link(round_obj, unit), organisation=unit, round_obj=round_obj):
@@ -173,7 +195,7 @@ def _day_bounds(day):
 
 
 def send_office_digest(today) -> int:
-    """Each morning: the submissions and returns of the day before, to every office person."""
+    """Each morning: the submissions and returns of the day before, and what waits for review, to every office person."""
     day = today - timedelta(days=1)
     start, end = _day_bounds(day)
     events = list(
@@ -184,6 +206,7 @@ def send_office_digest(today) -> int:
     people = [user for user in office_people() if user.pk not in told]
     if not events or not people:
         return 0
+    waiting = review_queue()
     submitted = [e for e in events if e.kind == EventKind.SUBMIT]
     returned = [e for e in events if e.kind == EventKind.RETURN]
     title = _("Tổng hợp ngày %(day)s: %(submitted)s đề xuất được gửi, %(returned)s đề xuất trả lại") % {
@@ -196,11 +219,67 @@ def send_office_digest(today) -> int:
                 local = timezone.localtime(event.created_at)
                 lines.append(f"- {local:%H:%M} {event.submission.organisation.name_vi} — {event.submission.call.title}"
                              + (f" ({event.note})" if event.note else ""))
+    if waiting:
+        lines.append(_("Đang chờ Văn phòng xem xét (%(n)s):") % {"n": len(waiting)})
+        lines += [f"- {submission.organisation.name_vi} — {submission.call.title}" for submission in waiting]
     count = 0
     for user in people:
         if notify(recipient=user, kind=Kind.DIGEST, subject_key="office", event_date=today, title=title,
-                  body="\n".join(lines), link=reverse("rounds:list")):
+                  body="\n".join(lines), link=reverse("collection:review_queue")):
             count += 1
+    return count
+
+
+def _submission_people(submission) -> list:
+    return unit_people([submission.organisation_id]).get(submission.organisation_id, [])
+
+
+def _round_of(submission):
+    return Round.objects.filter(call_id=submission.call_id).first()
+
+
+def notify_returned(submission, reason: str) -> int:
+    """Tell the unit's officers and leader that the office returned their submission, and why."""
+    title = _("Trả lại để hoàn thiện: %(title)s") % {"title": submission.call.title}
+    body = _(
+        "Văn phòng đã trả lại bản gửi của %(unit)s trong đợt \"%(title)s\" để hoàn thiện.\nLý do: %(reason)s\n"
+        "Đề nghị đơn vị hoàn thiện và gửi lại trước hết ngày %(deadline)s."
+    ) % {"unit": submission.organisation.name_vi, "title": submission.call.title, "reason": reason,
+         "deadline": format_date(submission.call.deadline)}
+    return _tell_unit(submission, Kind.RETURNED, title, body)
+
+
+def _approved_lines(submission) -> list[str]:
+    rows = TaskRow.objects.filter(proposal__submission=submission).order_by("position", "id")
+    lines = [_("- %(name)s: được duyệt %(approved)s đồng (đề nghị %(requested)s đồng)") % {
+        "name": row.name, "approved": format_money(row.approved_central_vnd or 0), "requested": format_money(row.central_vnd)}
+        for row in rows]
+    approved = sum(row.approved_central_vnd or 0 for row in rows)
+    requested = sum(row.central_vnd for row in rows)
+    return [_("Kinh phí NSTW được duyệt: %(approved)s đồng trên %(requested)s đồng đề nghị.") % {
+        "approved": format_money(approved), "requested": format_money(requested)}] + lines
+
+
+def notify_decided(submission) -> int:
+    """Tell the unit's officers and leader the office's decision; for a proposal, the approved amounts."""
+    title = _("%(status)s: %(title)s") % {"status": submission.get_status_display(), "title": submission.call.title}
+    lines = [_("Văn phòng đã xem xét bản gửi của %(unit)s trong đợt \"%(title)s\": %(status)s.") % {
+        "unit": submission.organisation.name_vi, "title": submission.call.title,
+        "status": submission.get_status_display().lower()}]
+    if submission.call.kind == CallKind.PROPOSALS:
+        lines += _approved_lines(submission)
+    return _tell_unit(submission, Kind.DECIDED, title, "\n".join(lines))
+
+
+def _tell_unit(submission, kind, title, body) -> int:
+    count = 0
+    subject = f"submission:{submission.pk}:{submission.lock_version}"
+    for user in _submission_people(submission):
+        if notify(recipient=user, kind=kind, subject_key=subject, event_date=clock.today(), title=title, body=body,
+                  link=submission_url(submission), organisation=submission.organisation, round_obj=_round_of(submission)):
+            count += 1
+    if count:
+        transaction.on_commit(queue_sending)
     return count
 
 

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 
 from accounts import permissions
+from collection.selectors import unit_card
 from core import clock
 from core.vn import format_date
 
@@ -20,6 +21,5 @@ def cards(request):
         return []
     dossiers = {d.call_id: d for d in Dossier.objects.filter(organisation=unit, call__in=calls)}
     return [{"title": str(call), "url": "plans:dossier", "args": [call.plan_year, unit.code],
-             "value": dossiers[call.pk].get_status_display() if call.pk in dossiers else _("Chưa bắt đầu"),
-             "note": _("hạn gửi %(d)s") % {"d": format_date(call.deadline)}}
+             **unit_card(dossiers.get(call.pk), call)}
             for call in calls if call.invited.filter(pk=unit.pk).exists()]

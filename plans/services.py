@@ -222,13 +222,7 @@ def open_call(*, programme, plan_year: int, deadline, invited, instructions: str
 
 
 def dossier_for(*, call: DossierCall, organisation) -> Dossier:
-    existing = Dossier.objects.filter(call=call, organisation=organisation).first()
-    if existing is not None:
-        return existing
-    submission = collection.submission_for(call=call.call, organisation=organisation)
-    dossier, _created = Dossier.objects.get_or_create(call=call, organisation=organisation,
-                                                      defaults={"submission": submission})
-    return dossier
+    return collection.content_for(Dossier, call=call.call, organisation=organisation, call_id=call.pk)
 
 
 def _lock_dossier(dossier: Dossier, user, expected_version) -> Dossier:

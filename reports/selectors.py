@@ -146,9 +146,8 @@ def consolidate(*, year: int, programme: Programme | None = None) -> Consolidati
                            sources=list(FundingSource.objects.all()),
                            components=list(ComponentProject.objects.filter(programme=programme)))
 
-    units = Organisation.objects.reporting_units().valid_on(day).in_letter_order()
-    if call is not None:
-        units = units.filter(pk__in=call.invited.values("pk"))
+    # A call's units are the ones it invited at opening (collection), counted as its board counts them.
+    units = call.invited.in_letter_order() if call else Organisation.objects.reporting_units().valid_on(day).in_letter_order()
     lines = {unit.pk: UnitLine(organisation=unit) for unit in units}
     for organisation_id in FocalUnit.objects.filter(organisation__in=lines, status__in=HAS_FOCAL_UNIT).values_list(
             "organisation_id", flat=True):

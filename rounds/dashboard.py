@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 
 from accounts import permissions
+from collection.selectors import unit_card
 from core import clock
 from core.vn import format_date
 
@@ -28,7 +29,6 @@ def cards(request):
         if not round_obj.invited.filter(pk=unit.pk).exists():
             continue
         proposal = proposals.get(round_obj.pk)
-        cards.append({"title": round_obj.title, "value": proposal.get_status_display() if proposal else _("Chưa bắt đầu"),
-                      "note": _("hạn gửi %(d)s") % {"d": format_date(round_obj.deadline)},
+        cards.append({"title": round_obj.title, **unit_card(proposal, round_obj),
                       "url": "rounds:proposal", "args": [round_obj.pk, unit.code]})
     return cards

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from collection.forms import senders_field
 from core.forms import MoneyField  # noqa: F401 (kept importable from here)
 from organisations.models import Organisation, OrganisationGroup, kinds_of_group
 from programmes.models import Programme
@@ -22,6 +23,7 @@ class RoundForm(forms.Form):
     instructions = forms.CharField(label=_("Hướng dẫn"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     reminder_days = forms.CharField(label=_("Nhắc trước hạn (ngày, cách nhau bởi dấu phẩy)"), required=False, initial="14,7,2")
     letter_number = forms.CharField(label=_("Số công văn"), required=False)
+    senders = senders_field()
 
     def __init__(self, *args, invited_already=None, **kwargs):
         super().__init__(*args, **kwargs)

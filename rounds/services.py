@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from collection import services as collection
-from collection.models import CallKind, EventKind, SubmissionVersion
+from collection.models import CallKind, EventKind, Senders, SubmissionVersion
 from core.vn import fold
 from programmes.models import ComponentProject
 
@@ -40,7 +40,8 @@ def load_priority_activities(round_obj: Round, round_code: str) -> int:
 
 @transaction.atomic
 def open_round(*, programme, title, plan_year, opens_on, deadline, invited, accepts_late=True, closes_on=None,
-               instructions="", money_unit="trieu", reminder_days="14,7,2", letter_number="", priority_list=None) -> Round:
+               instructions="", money_unit="trieu", reminder_days="14,7,2", letter_number="", priority_list=None,
+               senders=Senders.LEADER) -> Round:
     def prepare(call):
         round_obj = Round.objects.create(call=call, plan_year=plan_year, money_unit=money_unit, letter_number=letter_number)
         for component in ComponentProject.objects.filter(programme=programme):
@@ -50,7 +51,7 @@ def open_round(*, programme, title, plan_year, opens_on, deadline, invited, acce
 
     call = collection.open_call(kind=CallKind.PROPOSALS, programme=programme, title=title, opens_on=opens_on,
                                 deadline=deadline, invited=invited, accepts_late=accepts_late, closes_on=closes_on,
-                                instructions=instructions, reminder_days=reminder_days, prepare=prepare)
+                                instructions=instructions, reminder_days=reminder_days, senders=senders, prepare=prepare)
     return Round.objects.get(call=call)
 
 
@@ -63,13 +64,7 @@ def change_round(*, round_obj: Round, plan_year, money_unit, letter_number, invi
 
 
 def proposal_for(*, round_obj: Round, organisation) -> Proposal:
-    existing = Proposal.objects.filter(round=round_obj, organisation=organisation).first()
-    if existing is not None:
-        return existing
-    submission = collection.submission_for(call=round_obj.call, organisation=organisation)
-    proposal, _ = Proposal.objects.get_or_create(round=round_obj, organisation=organisation,
-                                                 defaults={"submission": submission})
-    return proposal
+    return collection.content_for(Proposal, call=round_obj.call, organisation=organisation, round=round_obj)
 
 
 def _lock_for_edit(proposal: Proposal, user, expected_version) -> Proposal:

@@ -64,7 +64,7 @@ def round_create(request):
                 programme=data["programme"], title=data["title"], plan_year=data["plan_year"], opens_on=data["opens_on"],
                 deadline=data["deadline"], invited=data["invited_all"], accepts_late=data["accepts_late"],
                 instructions=data["instructions"], money_unit=data["money_unit"], reminder_days=data["reminder_days"],
-                letter_number=data["letter_number"],
+                letter_number=data["letter_number"], senders=data["senders"],
             )
         except ValidationError as error:
             flash_service_error(request, error)
@@ -82,6 +82,7 @@ def round_edit(request, pk):
         "opens_on": round_obj.opens_on, "deadline": round_obj.deadline, "accepts_late": round_obj.accepts_late,
         "money_unit": round_obj.money_unit, "instructions": round_obj.instructions,
         "reminder_days": round_obj.reminder_days, "letter_number": round_obj.letter_number,
+        "senders": round_obj.call.senders,
     }
     form = RoundForm(request.POST or None, initial=initial, invited_already=round_obj.invited.all())
     if request.method == "POST" and form.is_valid():
@@ -91,7 +92,7 @@ def round_edit(request, pk):
                 round_obj=round_obj, plan_year=data["plan_year"], money_unit=data["money_unit"],
                 letter_number=data["letter_number"], invite_more=data["invited_all"], title=data["title"],
                 opens_on=data["opens_on"], deadline=data["deadline"], accepts_late=data["accepts_late"],
-                instructions=data["instructions"], reminder_days=data["reminder_days"],
+                instructions=data["instructions"], reminder_days=data["reminder_days"], senders=data["senders"],
             )
         except ValidationError as error:
             flash_service_error(request, error)

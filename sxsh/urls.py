@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("accounts/", include("accounts.urls")),
     path("programmes/", include("programmes.urls")),
+    path("collection/", include("collection.urls")),
     path("rounds/", include("rounds.urls")),
     path("plans/", include("plans.urls")),
     path("evaluation/", include("evaluation.urls")),

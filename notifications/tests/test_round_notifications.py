@@ -115,8 +115,15 @@ def test_a_whole_round_reminders_overdue_and_digest(world, opened, clock):
     assert tick(clock, at((6, 17), 8))["overdue"] == 0
 
     assert kinds_for(officer) == [
-        (Kind.ROUND_OPENED, date(2016, 5, 13)), (Kind.REMINDER, date(2016, 6, 8)), (Kind.REMINDER, date(2016, 6, 13)),
+        (Kind.ROUND_OPENED, date(2016, 5, 13)), (Kind.REMINDER, date(2016, 6, 8)), (Kind.RETURNED, date(2016, 6, 10)),
+        (Kind.REMINDER, date(2016, 6, 13)),
     ]
+    # The return told the unit why; its reminders since say it was returned and by when to send it again.
+    returned = officer.notifications.get(kind=Kind.RETURNED)
+    assert "Bổ sung kinh phí" in returned.body and returned.link == f"/rounds/{opened.pk}/units/ha-noi/"
+    reminder = officer.notifications.get(kind=Kind.REMINDER, event_date=date(2016, 6, 13))
+    assert "trả lại, cần hoàn thiện trước hết ngày 15/06/2016" in reminder.body and "Bổ sung kinh phí" in reminder.body
+    assert "chưa nhận được" in other.notifications.get(kind=Kind.REMINDER, event_date=date(2016, 6, 13)).body
     assert kinds_for(other) == [
         (Kind.ROUND_OPENED, date(2016, 5, 13)), (Kind.REMINDER, date(2016, 6, 1)), (Kind.REMINDER, date(2016, 6, 8)),
         (Kind.REMINDER, date(2016, 6, 13)), (Kind.OVERDUE, date(2016, 6, 16)),

@@ -78,7 +78,7 @@ def walk_the_round(page, world, tmp_path):
     round_id = Proposal.objects.get().round_id
     page.goto(f"/rounds/{round_id}/board/")
     page.click(f"#board >> text={world.unit.name_vi}")
-    page.click("text=Xem xét")
+    page.click("text='Xem xét'")
     page.fill("#comment", "Bổ sung sản phẩm dự kiến cho nhiệm vụ tập huấn.")
     page.click("text=Trả lại để hoàn thiện")
     page.wait_for_selector("text=Đã trả lại đề xuất")

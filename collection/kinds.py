@@ -1,0 +1,29 @@
+"""What each kind tells the core about itself, so collection never imports a kind: filled in the
+kind's AppConfig.ready (rounds, plans, evaluation, execution). Read by collection's review queue and by
+notifications for the links in their notices."""
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CallKind(models.TextChoices):
+    PROPOSALS = "proposals", _("Đề xuất nhiệm vụ")
+    DOSSIERS = "dossiers", _("Hồ sơ kế hoạch năm")
+    INDICATORS = "indicators", _("Báo cáo chỉ tiêu")
+    PROGRESS = "progress", _("Báo cáo tiến độ nhiệm vụ")
+
+
+_submission_urls = {}
+
+
+def register(kind: str, *, submission_url) -> None:
+    """`submission_url(submission)` is the address of the kind's page of one unit's submission."""
+    _submission_urls[kind] = submission_url
+
+
+def submission_url(submission) -> str:
+    """The kind's page of the submission; empty for a call that has no kind row to show it."""
+    try:
+        return _submission_urls[submission.call.kind](submission)
+    except ObjectDoesNotExist:
+        return ""
