@@ -129,7 +129,13 @@ def _stage_table(document, first: str, rows: list[tuple[str, dict]], total: dict
                          numeric_columns=range(1, 6))
 
 
+def status_labels() -> dict:
+    """{status: label} translated once per document (a model's get_..._display translates on every call)."""
+    return {value: str(label) for value, label in ProgressStatus.choices}
+
+
 def build_docx(data: Implementation) -> bytes:
+    labels = status_labels()
     document = admin_docx.new_document()
     admin_docx.add_letterhead(document, admin_docx.Letterhead(issuer=ISSUER, number="      /BC-BCT", day=clock.today()))
     admin_docx.add_title(document, "BÁO CÁO", f"Tình hình thực hiện các nhiệm vụ sản xuất sạch hơn năm {data.year}")
@@ -158,7 +164,7 @@ def build_docx(data: Implementation) -> bytes:
     admin_docx.add_heading(document, "III. SẢN PHẨM ĐÃ HOÀN THÀNH")
     admin_docx.add_caption(document, "Bảng 5. Nhiệm vụ, tiến độ và sản phẩm")
     admin_docx.add_table(document, ["TT", "Nhiệm vụ", "Đơn vị thực hiện", "Tình hình", "Tiến độ (%)", "Sản phẩm"], [
-        [str(index), line.task.name, line.task.implementing_body, line.task.get_progress_status_display(),
+        [str(index), line.task.name, line.task.implementing_body, labels[line.task.progress_status],
          format_number(line.task.progress_percent), "; ".join(line.deliverables)]
         for index, line in enumerate(data.lines, start=1)], size=Pt(10), numeric_columns=(0, 4))
 
@@ -166,7 +172,7 @@ def build_docx(data: Implementation) -> bytes:
     troubled = data.troubled()
     if troubled:
         admin_docx.add_table(document, ["Nhiệm vụ", "Đơn vị", "Tình hình", "Lý do"], [
-            [line.task.name, line.task.organisation.name_vi, line.task.get_progress_status_display(), line.problems]
+            [line.task.name, line.task.organisation.name_vi, labels[line.task.progress_status], line.problems]
             for line in troubled], size=Pt(10))
     else:
         admin_docx.add_body(document, "Không có.")
@@ -190,6 +196,7 @@ def build_xlsx(data: Implementation) -> bytes:
     """Annex: every task with its money by stage, then the summaries; totals are values equal to the sum of their rows."""
     workbook = Workbook(write_only=True)
     bold = Font(bold=True, name="Times New Roman")
+    labels = status_labels()
 
     def cell(sheet, value):
         written = WriteOnlyCell(sheet, value=value)
@@ -204,7 +211,7 @@ def build_xlsx(data: Implementation) -> bytes:
         task = line.task
         sheet.append(text_cells(sheet, [
             index, task.organisation.name_vi, task.implementing_body, task.name, str(task.component or ""),
-            task.priority_name, task.decision_number, task.get_progress_status_display(), task.progress_percent,
+            task.priority_name, task.decision_number, labels[task.progress_status], task.progress_percent,
             *[line.money[stage] for stage in ledger.STAGES], "; ".join(line.deliverables)]))
     total = data.total
     sheet.append([cell(sheet, "Tổng cộng"), *[""] * 8, *[total[stage] for stage in ledger.STAGES], ""])
