@@ -13,17 +13,21 @@ class CallKind(models.TextChoices):
     PROGRESS = "progress", _("Báo cáo tiến độ nhiệm vụ")
 
 
-_submission_urls = {}
+_unit_urls = {}
 
 
-def register(kind: str, *, submission_url) -> None:
-    """`submission_url(submission)` is the address of the kind's page of one unit's submission."""
-    _submission_urls[kind] = submission_url
+def register(kind: str, *, unit_url) -> None:
+    """`unit_url(call, organisation)` is the address of the kind's page of one unit's submission."""
+    _unit_urls[kind] = unit_url
+
+
+def unit_url(call, organisation) -> str:
+    """The kind's page of a unit in a call; empty for a call that has no kind row to show it."""
+    try:
+        return _unit_urls[call.kind](call, organisation)
+    except ObjectDoesNotExist:
+        return ""
 
 
 def submission_url(submission) -> str:
-    """The kind's page of the submission; empty for a call that has no kind row to show it."""
-    try:
-        return _submission_urls[submission.call.kind](submission)
-    except ObjectDoesNotExist:
-        return ""
+    return unit_url(submission.call, submission.organisation)

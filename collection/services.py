@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import permissions
 from core import clock
@@ -14,7 +15,7 @@ from organisations.models import Organisation
 from .models import EDITABLE, Call, EventKind, Senders, Status, Submission, SubmissionEvent, SubmissionVersion
 from .signals import call_opened, submission_decided, submission_returned
 
-STALE_MESSAGE = _("Bản này vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới nhất rồi sửa lại.")
+STALE_MESSAGE = gettext_lazy("Bản này vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới nhất rồi sửa lại.")
 
 
 class StaleSubmission(ValidationError):

@@ -10,8 +10,8 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Đánh giá chỉ tiêu"
 
     def ready(self):
-        kinds.register(CallKind.INDICATORS, submission_url=submission_url)
+        kinds.register(CallKind.INDICATORS, unit_url=unit_url)
 
 
-def submission_url(submission) -> str:
-    return reverse("evaluation:report", args=[submission.call.reportingperiod.pk, submission.organisation.code])
+def unit_url(call, organisation) -> str:
+    return reverse("evaluation:report", args=[call.reportingperiod.pk, organisation.code])

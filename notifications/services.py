@@ -13,11 +13,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts import permissions
 from accounts.models import OFFICE_ROLES, UNIT_ROLES, Membership, NotificationChannel
-from collection.kinds import CallKind, submission_url
-from collection.models import DONE, EDITABLE, EventKind, SubmissionEvent
+from collection.kinds import CallKind, submission_url, unit_url
+from collection.models import DONE, EDITABLE, Call, EventKind, SubmissionEvent
 from collection.selectors import review_queue
 from core import clock
 from core.vn import format_date, format_money
@@ -71,19 +72,30 @@ def _already_told(kind, subject_key, event_date) -> set:
                .values_list("recipient_id", flat=True))
 
 
-def _proposal_link(round_obj, organisation) -> str:
-    return reverse("rounds:proposal", args=[round_obj.pk, organisation.code])
+# What a unit sends for each kind of call, as the notices name it.
+WHAT = {CallKind.PROPOSALS: _lazy("đề xuất"), CallKind.DOSSIERS: _lazy("hồ sơ kế hoạch năm"),
+        CallKind.INDICATORS: _lazy("báo cáo chỉ tiêu")}
 
 
-def _units_to_chase(round_obj: Round):
-    """Invited units that have not sent, or whose proposal was returned to them."""
-    done = round_obj.call.submissions.filter(status__in=DONE).values("organisation_id")
-    return list(round_obj.invited.exclude(pk__in=done))
+def _subject(call) -> str:
+    """What the scheduler's notices of a call are about (rounds keep the key they always had)."""
+    round_obj = _round_of_call(call)
+    return f"round:{round_obj.pk}" if round_obj else f"call:{call.pk}"
 
 
-def _return_reasons(round_obj: Round) -> dict:
-    """{organisation_id: the office's reason} for the units whose proposal was returned and not yet sent again."""
-    return dict(round_obj.call.submissions.filter(status__in=EDITABLE).exclude(return_reason="")
+def _round_of_call(call):
+    return Round.objects.filter(call=call).first() if call.kind == CallKind.PROPOSALS else None
+
+
+def _units_to_chase(call):
+    """Invited units that have not sent, or whose submission was returned to them."""
+    done = call.submissions.filter(status__in=DONE).values("organisation_id")
+    return list(call.invited.exclude(pk__in=done))
+
+
+def _return_reasons(call) -> dict:
+    """{organisation_id: the office's reason} for the units whose submission was returned and not yet sent again."""
+    return dict(call.submissions.filter(status__in=EDITABLE).exclude(return_reason="")
                 .values_list("organisation_id", "return_reason"))
 
 
@@ -106,85 +118,89 @@ def notify_round_opened(round_obj: Round) -> int:
             body += "\n\n" + _("Hướng dẫn:") + "\n" + round_obj.instructions
         for user in people.get(unit.pk, []):
             if notify(recipient=user, kind=Kind.ROUND_OPENED, subject_key=f"round:{round_obj.pk}", event_date=round_obj.opens_on,
-                      title=title, body=body, link=_proposal_link(round_obj, unit), organisation=unit, round_obj=round_obj):
+                      title=title, body=body, link=unit_url(round_obj.call, unit), organisation=unit, round_obj=round_obj):
                 count += 1
     return count
 
 
-def _due_reminder_date(round_obj: Round, today):
+def _due_reminder_date(call, today):
     """The latest reminder date reached by `today` (a missed one is sent late, once), or None."""
-    if today > round_obj.deadline:
+    if today > call.deadline:
         return None
-    dates = [round_obj.deadline - timedelta(days=days) for days in round_obj.call.reminder_offsets()]
-    reached = [day for day in dates if round_obj.opens_on < day <= today]
+    dates = [call.deadline - timedelta(days=days) for days in call.reminder_offsets()]
+    reached = [day for day in dates if call.opens_on < day <= today]
     return max(reached) if reached else None
 
 
-def send_reminders(round_obj: Round, today) -> int:
-    """Remind the units that have not sent their proposal (returned ones included)."""
-    reminder_date = _due_reminder_date(round_obj, today)
+def send_reminders(call, today) -> int:
+    """Remind the units of a call that have not sent (returned ones included, told why and by when)."""
+    reminder_date = _due_reminder_date(call, today)
     if reminder_date is None:
         return 0
-    units = _units_to_chase(round_obj)
+    units = _units_to_chase(call)
     people = unit_people([unit.pk for unit in units])
-    days_left = (round_obj.deadline - today).days
+    what, deadline = WHAT[call.kind], format_date(call.deadline)
+    days_left = (call.deadline - today).days
     if days_left:
-        title = _("Nhắc hạn: còn %(days)s ngày để gửi đề xuất \"%(title)s\" (hạn %(deadline)s)") % {
-            "days": days_left, "title": round_obj.title, "deadline": format_date(round_obj.deadline)}
+        title = _("Nhắc hạn: còn %(days)s ngày để gửi %(what)s \"%(title)s\" (hạn %(deadline)s)") % {
+            "days": days_left, "what": what, "title": call.title, "deadline": deadline}
     else:
-        title = _("Nhắc hạn: hôm nay là hạn gửi đề xuất \"%(title)s\"") % {"title": round_obj.title}
-    told = _already_told(Kind.REMINDER, f"round:{round_obj.pk}", reminder_date)
-    reasons = _return_reasons(round_obj)
+        title = _("Nhắc hạn: hôm nay là hạn gửi %(what)s \"%(title)s\"") % {"what": what, "title": call.title}
+    subject, round_obj = _subject(call), _round_of_call(call)
+    told = _already_told(Kind.REMINDER, subject, reminder_date)
+    reasons = _return_reasons(call)
     count = 0
     for unit in units:
         if all(user.pk in told for user in people.get(unit.pk, [])):
             continue
         if unit.pk in reasons:
             body = _(
-                "Đề xuất của %(unit)s trong đợt \"%(title)s\" đã bị trả lại, cần hoàn thiện trước hết ngày %(deadline)s "
-                "rồi gửi lại.\nLý do trả lại: %(reason)s"
-            ) % {"unit": unit.name_vi, "title": round_obj.title, "deadline": format_date(round_obj.deadline),
-                 "reason": reasons[unit.pk]}
+                "Bản %(what)s của %(unit)s trong đợt \"%(title)s\" đã bị trả lại, cần hoàn thiện trước hết ngày "
+                "%(deadline)s rồi gửi lại.\nLý do trả lại: %(reason)s"
+            ) % {"what": what, "unit": unit.name_vi, "title": call.title, "deadline": deadline, "reason": reasons[unit.pk]}
         else:
             body = _(
-                "Hệ thống chưa nhận được đề xuất của %(unit)s trong đợt \"%(title)s\". Hạn gửi là hết ngày %(deadline)s.\n"
+                "Hệ thống chưa nhận được %(what)s của %(unit)s trong đợt \"%(title)s\". Hạn gửi là hết ngày %(deadline)s.\n"
                 "Nếu đơn vị đã gửi sau khi thư này được tạo, xin bỏ qua thư này."
-            ) % {"unit": unit.name_vi, "title": round_obj.title, "deadline": format_date(round_obj.deadline)}
+            ) % {"what": what, "unit": unit.name_vi, "title": call.title, "deadline": deadline}
         for user in people.get(unit.pk, []):
-            if notify(recipient=user, kind=Kind.REMINDER, subject_key=f"round:{round_obj.pk}", event_date=reminder_date,
-                      title=title, body=body, link=_proposal_link(round_obj, unit), organisation=unit, round_obj=round_obj):
+            if notify(recipient=user, kind=Kind.REMINDER, subject_key=subject, event_date=reminder_date, title=title,
+                      body=body, link=unit_url(call, unit), organisation=unit, round_obj=round_obj):
                 count += 1
     return count
 
 
-def send_overdue_notices(round_obj: Round, today) -> int:
-    """The day after the deadline: tell the units that have not sent their proposal."""
-    notice_date = round_obj.deadline + timedelta(days=1)
-    if not notice_date <= today <= round_obj.deadline + timedelta(days=OVERDUE_CATCH_UP_DAYS):
+def send_overdue_notices(call, today) -> int:
+    """The day after the deadline: tell the units of a call that have not sent."""
+    notice_date = call.deadline + timedelta(days=1)
+    if not notice_date <= today <= call.deadline + timedelta(days=OVERDUE_CATCH_UP_DAYS):
         return 0
-    units = _units_to_chase(round_obj)
+    units = _units_to_chase(call)
     people = unit_people([unit.pk for unit in units])
-    title = _("Quá hạn gửi đề xuất \"%(title)s\" (hạn %(deadline)s)") % {"title": round_obj.title, "deadline": format_date(round_obj.deadline)}
-    if round_obj.accepts_late:
-        closing = _("Đợt này vẫn nhận đề xuất gửi muộn; đề nghị đơn vị gửi sớm, đề xuất sẽ được ghi nhận là gửi muộn.")
+    what, deadline = WHAT[call.kind], format_date(call.deadline)
+    title = _("Quá hạn gửi %(what)s \"%(title)s\" (hạn %(deadline)s)") % {"what": what, "title": call.title,
+                                                                        "deadline": deadline}
+    if call.accepts_late_on(today):
+        closing = _("Đợt này vẫn nhận bản gửi muộn; đề nghị đơn vị gửi sớm, bản gửi sẽ được ghi nhận là gửi muộn.")
     else:
-        closing = _("Đợt này không nhận đề xuất gửi muộn; đề nghị liên hệ Văn phòng nếu có vướng mắc.")
-    told = _already_told(Kind.OVERDUE, f"round:{round_obj.pk}", notice_date)
-    reasons = _return_reasons(round_obj)
+        closing = _("Đợt này không nhận bản gửi muộn; đề nghị liên hệ Văn phòng nếu có vướng mắc.")
+    subject, round_obj = _subject(call), _round_of_call(call)
+    told = _already_told(Kind.OVERDUE, subject, notice_date)
+    reasons = _return_reasons(call)
     count = 0
     for unit in units:
         if all(user.pk in told for user in people.get(unit.pk, [])):
             continue
         if unit.pk in reasons:
-            body = _("Đã quá hạn %(deadline)s nhưng đề xuất bị trả lại của %(unit)s chưa được hoàn thiện và gửi lại.\n"
-                     "Lý do trả lại: %(reason)s") % {"deadline": format_date(round_obj.deadline), "unit": unit.name_vi,
+            body = _("Đã quá hạn %(deadline)s nhưng bản %(what)s bị trả lại của %(unit)s chưa được hoàn thiện và gửi lại.\n"
+                     "Lý do trả lại: %(reason)s") % {"deadline": deadline, "what": what, "unit": unit.name_vi,
                                                      "reason": reasons[unit.pk]} + "\n" + closing
         else:
-            body = _("Đã quá hạn %(deadline)s nhưng hệ thống chưa nhận được đề xuất của %(unit)s.") % {
-                "deadline": format_date(round_obj.deadline), "unit": unit.name_vi} + "\n" + closing
+            body = _("Đã quá hạn %(deadline)s nhưng hệ thống chưa nhận được %(what)s của %(unit)s.") % {
+                "deadline": deadline, "what": what, "unit": unit.name_vi} + "\n" + closing
         for user in people.get(unit.pk, []):
-            if notify(recipient=user, kind=Kind.OVERDUE, subject_key=f"round:{round_obj.pk}", event_date=notice_date,
-                      title=title, body=body, link=_proposal_link(round_obj, unit), organisation=unit, round_obj=round_obj):
+            if notify(recipient=user, kind=Kind.OVERDUE, subject_key=subject, event_date=notice_date, title=title,
+                      body=body, link=unit_url(call, unit), organisation=unit, round_obj=round_obj):
                 count += 1
     return count
 
@@ -365,14 +381,14 @@ def run_due(now=None) -> dict:
     now = now or clock.now()
     today = timezone.localdate(now)
     counts = {"opened": 0, "reminders": 0, "overdue": 0, "digest": 0}
-    rounds = Round.objects.filter(call__opens_on__lte=today, call__deadline__gte=today - timedelta(days=OVERDUE_CATCH_UP_DAYS))
+    calls = Call.objects.filter(opens_on__lte=today, deadline__gte=today - timedelta(days=OVERDUE_CATCH_UP_DAYS))
     after_send_hour = timezone.localtime(now).hour >= settings.NOTIFICATIONS_SEND_HOUR
-    for round_obj in rounds:
-        if today <= round_obj.deadline:
-            counts["opened"] += notify_round_opened(round_obj)
-        if after_send_hour:
-            counts["reminders"] += send_reminders(round_obj, today)
-            counts["overdue"] += send_overdue_notices(round_obj, today)
+    for round_obj in Round.objects.filter(call__in=calls, call__deadline__gte=today):
+        counts["opened"] += notify_round_opened(round_obj)
+    if after_send_hour:
+        for call in calls:  # every kind of call: proposals, dossiers, indicator reports
+            counts["reminders"] += send_reminders(call, today)
+            counts["overdue"] += send_overdue_notices(call, today)
     if after_send_hour:
         counts["digest"] = send_office_digest(today)
     counts.update(send_pending(now))

@@ -10,8 +10,8 @@ class PlansConfig(AppConfig):
     verbose_name = "Kế hoạch hành động và hồ sơ kế hoạch năm"
 
     def ready(self):
-        kinds.register(CallKind.DOSSIERS, submission_url=submission_url)
+        kinds.register(CallKind.DOSSIERS, unit_url=unit_url)
 
 
-def submission_url(submission) -> str:
-    return reverse("plans:dossier", args=[submission.call.dossiercall.plan_year, submission.organisation.code])
+def unit_url(call, organisation) -> str:
+    return reverse("plans:dossier", args=[call.dossiercall.plan_year, organisation.code])

@@ -5,7 +5,7 @@ data and totals are plain SUMs."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from collection.models import EDITABLE, RECEIVED, CallContent, Status, SubmissionContent
+from collection.models import RECEIVED, CallContent, Status, SubmissionContent
 from core import clock
 from organisations.models import Organisation
 from programmes.models import ComponentProject, FundingSource, ProgrammePhase
@@ -107,7 +107,6 @@ class DossierCall(CallContent):
 
 # Dossiers share the cycle's states (collection.models.Status).
 DossierStatus = Status
-DOSSIER_EDITABLE = EDITABLE
 DOSSIER_RECEIVED = RECEIVED
 
 

@@ -10,8 +10,8 @@ class RoundsConfig(AppConfig):
     verbose_name = "Đợt đề xuất nhiệm vụ"
 
     def ready(self):
-        kinds.register(CallKind.PROPOSALS, submission_url=submission_url)
+        kinds.register(CallKind.PROPOSALS, unit_url=unit_url)
 
 
-def submission_url(submission) -> str:
-    return reverse("rounds:proposal", args=[submission.call.round.pk, submission.organisation.code])
+def unit_url(call, organisation) -> str:
+    return reverse("rounds:proposal", args=[call.round.pk, organisation.code])
