@@ -10,8 +10,9 @@ class ExecutionConfig(AppConfig):
     verbose_name = "Thực hiện nhiệm vụ"
 
     def ready(self):
-        kinds.register(CallKind.PROGRESS, submission_url=submission_url)
+        kinds.register(CallKind.PROGRESS, unit_url=unit_url)
 
 
-def submission_url(submission) -> str:
-    return reverse("execution:report", args=[submission.progress_report.pk])
+def unit_url(call, organisation) -> str:
+    """A progress report's call has one invited unit and one submission: its report page."""
+    return reverse("execution:report", args=[call.submissions.get(organisation=organisation).progress_report.pk])
