@@ -11,6 +11,8 @@ from core.testing.world import OFFICE_REVIEWER, OTHER_OFFICER, UNIT_LEADER, UNIT
 from evaluation.models import Indicator
 from execution import ledger, selectors, services
 from execution.models import AssignedTask, MoneyEntry, ProgressReport, ProgressStatus, Stage
+from notifications import services as notices
+from notifications.models import Kind
 from plans.tests.factories import signed_pdf, source
 from rounds import services as round_services
 from rounds.models import Round
@@ -245,3 +247,13 @@ def test_watch_list(world, clock):
     # A unit's officer sees only its own unit's lines.
     mine = selectors.watch_list(world.user(UNIT_OFFICER))
     assert mine["overdue_reports"] == [] and mine["past_end"] == [] and len(mine["late_milestones"]) == 1
+
+
+def test_a_progress_report_is_chased_like_every_call(world, clock):
+    """The scheduler reminds the unit of a report still owed (reminder days 7 and 2), linking its page."""
+    task = assigned_task(world)
+    report = task.reports.first()  # due 31/07/2017
+    clock.set_now(datetime(2017, 7, 24, 10, 0))
+    assert notices.run_due(clock.now())["reminders"] == 2  # Hà Nội's officer and leader
+    reminder = world.user(UNIT_OFFICER).notifications.get(kind=Kind.REMINDER)
+    assert "báo cáo tiến độ nhiệm vụ" in reminder.title and reminder.link == f"/execution/reports/{report.pk}/"
