@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluation.models import ReportingPeriod, ReportStatus, UnitReport
 from evaluation.selectors import dashboard
+from execution.models import ExecutionEvent
+from execution.selectors import OPEN_DATA_COLUMNS as EXECUTION_COLUMNS
+from execution.selectors import open_data_rows as execution_rows
 from organisations.models import KIND_GROUP, FocalUnit, OrganisationKind
 from organisations.selectors import focal_unit_shares
 from plans.models import Dossier, DossierFunding, DossierStatus
@@ -152,11 +155,31 @@ COLUMN_HELP = {
     "target_year": _("Năm mốc của mục tiêu (dòng toàn quốc)"),
     "target": _("Mục tiêu (dòng toàn quốc)"),
     "gap": _("Chênh lệch giá trị − mục tiêu; âm là chưa đạt"),
+    "programme": _("Mã chương trình"),
+    "task_id": _("Mã số nhiệm vụ được giao"),
+    "task_name": _("Tên nhiệm vụ"),
+    "implementing_body": _("Đơn vị thực hiện"),
+    "decision_number": _("Số quyết định giao nhiệm vụ"),
+    "decision_date": _("Ngày quyết định giao nhiệm vụ (yyyy-mm-dd)"),
+    "start_date": _("Ngày bắt đầu (yyyy-mm-dd)"),
+    "end_date": _("Ngày kết thúc (yyyy-mm-dd)"),
+    "status": _("Tình hình thực hiện theo báo cáo tiến độ gần nhất"),
+    "progress_percent": _("Tiến độ (%)"),
+    "approved_vnd": _("Kinh phí được duyệt (đồng)"),
+    "allocated_vnd": _("Kinh phí được cấp (đồng)"),
+    "advanced_vnd": _("Kinh phí đã tạm ứng (đồng)"),
+    "paid_vnd": _("Kinh phí đã thanh toán (đồng)"),
+    "settled_vnd": _("Kinh phí đã quyết toán (đồng)"),
+    "public_deliverables": _("Sản phẩm công khai, cách nhau bởi dấu chấm phẩy"),
 }
 
 
 def _day(moment):
     return timezone.localdate(moment) if moment else None
+
+
+def execution_updated():
+    return _day(ExecutionEvent.objects.aggregate(at=Max("created_at"))["at"])
 
 
 def funding_updated():
@@ -192,4 +215,8 @@ DATASETS = {
                    "title": "Giá trị các chỉ tiêu của Chiến lược theo kỳ báo cáo: toàn quốc, loại đơn vị, tỉnh",
                    "description": _("Giá trị các chỉ tiêu tính từ báo cáo đã gửi của các đơn vị, so với mục tiêu "
                                     "của Chiến lược: toàn quốc, theo loại đơn vị và theo tỉnh.")},
+    "execution": {"columns": EXECUTION_COLUMNS, "rows": execution_rows, "updated": execution_updated,
+                  "title": "Nhiệm vụ được giao: đơn vị, tình hình, tiến độ, kinh phí theo bước và sản phẩm công khai",
+                  "description": _("Các nhiệm vụ Văn phòng đã giao thực hiện: đơn vị thực hiện, tình hình, tiến độ, kinh "
+                                   "phí được duyệt, cấp, tạm ứng, thanh toán, quyết toán và sản phẩm công khai.")},
 }

@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from . import execution as execution_api
 from . import open_views, views
 
 app_name = "api"
@@ -15,6 +16,9 @@ router.register("v1/action-plans", views.ActionPlanViewSet, basename="action-pla
 router.register("v1/dossiers", views.DossierViewSet, basename="dossier")
 router.register("v1/indicators", views.IndicatorViewSet, basename="indicator")
 router.register("v1/portal-items", views.PortalItemViewSet, basename="portal-item")
+router.register("v1/execution/tasks", execution_api.AssignedTaskViewSet, basename="execution-task")
+router.register("v1/execution/reports", execution_api.ProgressReportViewSet, basename="execution-report")
+router.register("v1/execution/money", execution_api.MoneyEntryViewSet, basename="execution-money")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,5 +1,5 @@
 """What each kind tells the core about itself, so collection never imports a kind: filled in the
-kind's AppConfig.ready (rounds, plans, evaluation). Read by collection's review queue and by
+kind's AppConfig.ready (rounds, plans, evaluation, execution). Read by collection's review queue and by
 notifications for the links in their notices."""
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -10,6 +10,7 @@ class CallKind(models.TextChoices):
     PROPOSALS = "proposals", _("Đề xuất nhiệm vụ")
     DOSSIERS = "dossiers", _("Hồ sơ kế hoạch năm")
     INDICATORS = "indicators", _("Báo cáo chỉ tiêu")
+    PROGRESS = "progress", _("Báo cáo tiến độ nhiệm vụ")
 
 
 _unit_urls = {}

@@ -1,7 +1,8 @@
 """One cycle for every "the office asks, units send, the office decides" of letter 4108: a Call with
 one Submission per invited unit, a frozen version at every send and typed events.
 
-A kind (proposals in `rounds`, dossiers in `plans`, indicator reports in `evaluation`) keeps only its
+A kind (proposals in `rounds`, dossiers in `plans`, indicator reports in `evaluation`, progress reports in
+`execution`) keeps only its
 own content in a model with a OneToOne to Call or Submission; see docs/DEVELOPING.md."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _

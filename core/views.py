@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from core import uploads
 from core.registry import hooks
 
 # Only files under media/public/ are served directly, and not those an app withholds
@@ -26,6 +27,13 @@ def dashboard(request):
                 pass
             cards.append(card)
     return render(request, "core/dashboard.html", {"cards": cards})
+
+
+def private_download(field, download_name):
+    """A private file (a signed decision, an attachment) as a download, once its view has checked who asks."""
+    if not field:
+        raise Http404
+    return uploads.attachment(field, download_name)
 
 
 def serve_media(request, path):

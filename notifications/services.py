@@ -74,7 +74,7 @@ def _already_told(kind, subject_key, event_date) -> set:
 
 # What a unit sends for each kind of call, as the notices name it.
 WHAT = {CallKind.PROPOSALS: _lazy("đề xuất"), CallKind.DOSSIERS: _lazy("hồ sơ kế hoạch năm"),
-        CallKind.INDICATORS: _lazy("báo cáo chỉ tiêu")}
+        CallKind.INDICATORS: _lazy("báo cáo chỉ tiêu"), CallKind.PROGRESS: _lazy("báo cáo tiến độ nhiệm vụ")}
 
 
 def _subject(call) -> str:

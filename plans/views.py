@@ -11,8 +11,9 @@ from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
 from collection import services as collection
 from collection.models import RECEIVED
-from core import clock, uploads
+from core import clock
 from core.forms import add_service_errors, flash_service_error
+from core.views import private_download
 from organisations.models import Organisation
 from programmes.models import FundingSource, ProgrammePhase
 
@@ -191,18 +192,12 @@ def plan_reopen(request, phase_code, code):
     return redirect("plans:action_plan", phase_code=phase.code, code=organisation.code)
 
 
-def _private_file(field, download_name):
-    if not field:
-        raise Http404
-    return uploads.attachment(field, download_name)
-
-
 @login_required
 def signed_file(request, phase_code, code):
     _phase, _organisation, plan = _plan_context(request, phase_code, code)
     if plan is None:
         raise Http404
-    return _private_file(plan.signed_file, plan.signed_file_name)
+    return private_download(plan.signed_file, plan.signed_file_name)
 
 
 # --- Dossiers -----------------------------------------------------------------------------------
@@ -358,7 +353,7 @@ def attachment(request, year, code, attachment_id):
     if dossier_obj is None:
         raise Http404
     item = get_object_or_404(DossierAttachment, pk=attachment_id, dossier=dossier_obj)
-    return _private_file(item.file, item.original_name)
+    return private_download(item.file, item.original_name)
 
 
 @require_POST

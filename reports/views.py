@@ -5,11 +5,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import office_required
-from core import clock
+from core import clock, pdf
 from plans.models import DossierCall
 from programmes.models import Programme
 
-from . import pdf, pm_annex, pm_report, selectors
+from . import pm_annex, pm_report, selectors
 from .forms import ReportTextForm
 from .models import PrimeMinisterReport
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rounds",
     "plans",
     "evaluation",
+    "execution",
     "portal",
     "notifications",
     "reports",

@@ -21,6 +21,8 @@ urlpatterns = [
     path("rounds/", include("rounds.urls")),
     path("plans/", include("plans.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("execution/", include("execution.urls")),
+    path("accountability/", include("execution.public_urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
     path("api/", include("api.urls")),

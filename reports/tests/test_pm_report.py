@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Role, User
 from core import docx as admin_docx
-from core import vn
+from core import pdf, vn
 from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world, make_user
 from evaluation import services as evaluation_services
 from evaluation.models import IndicatorValue
@@ -32,7 +32,7 @@ from organisations.models import FocalUnit, FocalUnitStatus, Organisation, Organ
 from plans import services
 from plans.models import Dossier, DossierCall, DossierFunding, DossierStatus
 from plans.tests.factories import component, open_2017_call, phase_2016_2020, plan_task, signed_pdf, source, strategy
-from reports import pdf, pm_annex, pm_report, selectors
+from reports import pm_annex, pm_report, selectors
 from reports.models import PrimeMinisterReport
 from rounds import services as round_services
 from rounds.models import Proposal, Round, TaskRow
