@@ -1,5 +1,6 @@
 """Portal workflow: officers write, the office moderates. Every change keeps a Version."""
 import re
+from contextlib import ExitStack
 
 import nh3
 from django.conf import settings
@@ -64,17 +65,20 @@ def write(*, user, organisation, category, title, body="", item=None, **fields) 
         item = Item(organisation=organisation, author=user)
     item.category, item.title, item.body = category, title, sanitise(body)
     file_kind = {Category.FILM: "video", Category.DOCUMENT: "document"}.get(category, "pdf")
-    for name, kind in (("file", file_kind), ("cover", "image")):
-        if fields.get(name):
-            fields[name] = uploads.check(fields[name], kind=kind)
-    for name, value in fields.items():
-        setattr(item, name, value)
-    if office:
-        item.status, item.published_at = Status.PUBLISHED, item.published_at or clock.now()
-    else:
-        item.status = Status.DRAFT
-    item.save()
-    _version(item, user)
+    with ExitStack() as files:
+        # Each new file is written first and removed again if the post is not saved: no orphan files.
+        for name, kind in (("file", file_kind), ("cover", "image")):
+            if fields.get(name):  # a new upload (False or None: cleared or unchanged, set below)
+                upload = fields.pop(name)
+                files.enter_context(uploads.stored(getattr(item, name), uploads.check(upload, kind=kind)))
+        for name, value in fields.items():
+            setattr(item, name, value)
+        if office:
+            item.status, item.published_at = Status.PUBLISHED, item.published_at or clock.now()
+        else:
+            item.status = Status.DRAFT
+        item.save()
+        _version(item, user)
     _published_changed()
     return item
 

@@ -14,6 +14,7 @@ from plans import services as plan_services
 from plans.models import ActionPlan, DossierAttachment
 from plans.tests.factories import open_2017_call, phase_2016_2020, strategy
 from portal import services as portal_services
+from portal.models import Category, Item
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,14 @@ def test_a_failed_attachment_save_leaves_no_file_behind(client, world, dossier, 
     with pytest.raises(DatabaseError):
         plan_services.add_attachment(dossier=dossier, user=world.user(UNIT_OFFICER),
                                      upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"))
+    assert _files(settings) == []
+
+
+def test_a_failed_post_save_leaves_no_file_behind(world, settings):
+    _refuse("INSERT", Item._meta.db_table)
+    with pytest.raises(DatabaseError):
+        portal_services.write(user=world.user(UNIT_OFFICER), organisation=world.unit, category=Category.LEAFLET,
+                              title="Tờ rơi", file=SimpleUploadedFile("to-roi.pdf", b"%PDF-1.4 x"))
     assert _files(settings) == []
 
 
