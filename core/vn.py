@@ -125,7 +125,10 @@ def parse_amount(text, unit: str = "dong") -> int:
         if vnd > MAX_VND:
             raise ValueError("Số tiền quá lớn (tối đa 1.000.000 tỷ đồng)")
         return vnd
-    amount = parse_decimal(text)
+    if text.__class__ is float and math.isfinite(text):
+        amount = Decimal(repr(round(text, 6)))  # parse_decimal's reading of a float cell, without its type checks
+    else:
+        amount = parse_decimal(text)
     if amount < 0:
         raise ValueError("Số tiền không được âm")
     return to_whole_dong(amount, unit)

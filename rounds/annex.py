@@ -9,6 +9,8 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
+from operator import itemgetter
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -244,12 +246,16 @@ class _AnnexReader:
         self.merge_tops = {(first[0] + 1, first[1]) for first, _last in table.merged}
         self.merge_columns = {first[1] for first, last in table.merged if last[0] > first[0]}  # merged down
         self.tops = {}  # (first row, col) of a merged range -> its value, for the rows below it
+        # Per column, the ranges merged down from it in file order as (first row, last row), 1-based.
+        self.merged_down = {}
+        for (first_row, first_col), (last_row, _last_col) in table.merged:
+            self.merged_down.setdefault(first_col, []).append((first_row + 1, last_row + 1))
 
     def _merged_above(self, number, col):
         """The first row (1-based) of a range merged down into this cell, when the range starts in this column."""
-        for (first_row, first_col), (last_row, _last_col) in self.table.merged:
-            if first_col == col and first_row + 1 < number <= last_row + 1:
-                return first_row + 1
+        for first, last in self.merged_down.get(col, ()):
+            if first < number <= last:
+                return first
         return None
 
     # --- the top of the table: unit name, money unit, header -----------------------------------------
@@ -313,6 +319,10 @@ class _AnnexReader:
                     self.unit = unit
         self.columns = match_columns(headers)
         self.column_items = list(self.columns.items())
+        # One C-level pick of the mapped cells per row (at least three columns here: name, central, other).
+        self.column_names = [name for name, _col in self.column_items]
+        self.pick = itemgetter(*self.columns.values()) if len(self.columns) > 1 else None
+        self.last_column = max(self.columns.values(), default=-1)
         self.content_keys = [key for key in ("objectives", "products", "period", "notes", "priority", "component")
                              if key in self.columns]
         for required in ("name", "central", "other"):
@@ -342,7 +352,7 @@ class _AnnexReader:
 
     def _read_body(self, pending, rows) -> None:
         waiting = None  # a numbered row with only a name: a heading if numbered tasks follow
-        stream = rows if pending is None else _chain([pending], rows)
+        stream = rows if pending is None else chain([pending], rows)
         for number, values in stream:
             row = self._row(number, values)
             if row is None:
@@ -363,8 +373,11 @@ class _AnnexReader:
                                   "message": "Bảng không có dòng nhiệm vụ nào."})
 
     def _row(self, number, values):
-        width = len(values)
-        raw = {name: values[col] if col < width else None for name, col in self.column_items}
+        if len(values) > self.last_column and self.pick is not None:
+            raw = dict(zip(self.column_names, self.pick(values)))
+        else:
+            width = len(values)
+            raw = {name: values[col] if col < width else None for name, col in self.column_items}
         if self.merge_columns:
             raw = self._fill_merged(number, raw)
         texts = {name: value.strip() if value.__class__ is str else _cell_text(value) for name, value in raw.items()}
@@ -494,11 +507,6 @@ class _AnnexReader:
         warning = {"row": row, "field": name, "column": self._column(name) if name else "", "message": message}
         self.result.warnings.append(warning)
         return warning
-
-
-def _chain(first, rest):
-    yield from first
-    yield from rest
 
 
 def _is_column_numbers(name: str, values) -> bool:
