@@ -1,6 +1,7 @@
 """Upload checks: the real content type from the file's own bytes (never its name), a size limit per
-kind, and a generated file name. Used by the portal (images, PDFs, videos) and by plans (signed
-decisions and dossier attachments: PDF or Word). `attachment` serves a stored private file back."""
+kind, and a generated file name. Used by the portal (images, PDFs, videos), by plans (signed
+decisions and dossier attachments: PDF or Word) and by execution (evidence files, also Excel lists of
+trainees). `attachment` serves a stored private file back."""
 import mimetypes
 import uuid
 import zipfile
@@ -17,20 +18,25 @@ SIGNATURES = {
     "image": [(b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"GIF87a", "gif"), (b"GIF89a", "gif")],
     "pdf": [(b"%PDF-", "pdf")],
     "video": [(b"\x1a\x45\xdf\xa3", "webm")],
-    "document": [(b"%PDF-", "pdf")],  # and .docx, recognised by _is_docx
+    "document": [(b"%PDF-", "pdf")],  # and .docx, recognised by _is_office
+    "sheet": [],  # .xlsx only, recognised by _is_office
 }
-MAX_BYTES = {"image": 5 * MB, "pdf": 30 * MB, "video": 500 * MB, "document": 20 * MB}
+MAX_BYTES = {"image": 5 * MB, "pdf": 30 * MB, "video": 500 * MB, "document": 20 * MB, "sheet": 20 * MB}
+# The part an Office Open XML file of each kind must hold, and the extension it is stored under.
+OFFICE_PARTS = {"document": ("word/document.xml", "docx"), "sheet": ("xl/workbook.xml", "xlsx")}
 
 
 def _refused(kind: str) -> str:
     if kind == "document":
         return _("Chỉ nhận tệp PDF hoặc Word (.docx).")
+    if kind == "sheet":
+        return _("Chỉ nhận bảng tính Excel (.xlsx) không chứa macro.")
     return _("Loại tệp không được chấp nhận.")
 
 
-def _is_docx(upload) -> bool:
-    """A Word document is a zip holding word/document.xml; any other zip is not one. A macro-enabled
-    one (.docm, or a .docx carrying a VBA project) is refused."""
+def _is_office(upload, part: str) -> bool:
+    """A Word document is a zip holding word/document.xml, a workbook one holding xl/workbook.xml; any
+    other zip is neither. A macro-enabled one (.docm/.xlsm, or one carrying a VBA project) is refused."""
     try:
         with zipfile.ZipFile(upload.file) as archive:
             names = archive.namelist()
@@ -38,7 +44,7 @@ def _is_docx(upload) -> bool:
                 return False
             if "[Content_Types].xml" in names and b"macroEnabled" in archive.read("[Content_Types].xml"):
                 return False
-            return "word/document.xml" in names
+            return part in names
     except zipfile.BadZipFile:
         return False
     finally:
@@ -48,8 +54,8 @@ def _is_docx(upload) -> bool:
 def _sniff(upload, head: bytes, kind: str):
     if kind == "video" and head[4:8] == b"ftyp":
         return "mp4"
-    if kind == "document" and head.startswith(b"PK\x03\x04") and _is_docx(upload):
-        return "docx"
+    if kind in OFFICE_PARTS and head.startswith(b"PK\x03\x04") and _is_office(upload, OFFICE_PARTS[kind][0]):
+        return OFFICE_PARTS[kind][1]
     for magic, extension in SIGNATURES.get(kind, []):
         if head.startswith(magic):
             return extension

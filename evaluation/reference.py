@@ -1,7 +1,8 @@
 """Loads the indicator catalogue and its targets from data/reference, idempotently.
 
 strategy_targets.csv holds one row per indicator and milestone year; computed_indicators.csv the
-indicators the system works out itself. Bounds outside which a value only earns a warning are kept
+indicators the system works out itself; result_indicators.csv the counts (facilities assessed, officers
+trained) summed from other apps' records (assigned tasks' accepted progress reports), not entered by units. Bounds outside which a value only earns a warning are kept
 here because no public source gives them."""
 import csv
 from decimal import Decimal
@@ -67,6 +68,16 @@ def load(data_dir: Path) -> dict:
             programme=programme, code=row["code"],
             defaults={"name_vi": row["name_vi"], "name_en": row["name_en"], "unit": row["unit"],
                       "aggregation": Aggregation.COMPUTED, "computed_key": row["computed_key"], "order": int(row["order"])},
+        )
+        counts["indicators"] += 1
+    for row in read_csv(data_dir, "result_indicators.csv"):
+        programme = programmes.get(row["programme"])
+        if programme is None:
+            continue
+        Indicator.objects.update_or_create(
+            programme=programme, code=row["code"],
+            defaults={"name_vi": row["name_vi"], "name_en": row["name_en"], "unit": row["unit"],
+                      "aggregation": Aggregation.SUM, "computed_key": row["computed_key"], "order": int(row["order"])},
         )
         counts["indicators"] += 1
     return counts

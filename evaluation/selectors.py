@@ -8,7 +8,7 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 
 from collection import board as collection_board
 from collection.models import RECEIVED
-from organisations.models import KIND_ORDER, OrganisationKind
+from organisations.models import KIND_ORDER, Organisation, OrganisationKind
 
 from . import computed, rules
 from .models import Indicator, IndicatorValue, ReportingPeriod, UnitReport
@@ -19,9 +19,11 @@ def period_indicators(period: ReportingPeriod):
 
 
 def form_indicators(report: UnitReport) -> list[Indicator]:
-    """The indicators this unit enters for this period (computed ones and other kinds' excluded)."""
+    """The indicators this unit enters for this period (computed ones, those other apps' records feed
+    (a computed_key) and other kinds' excluded)."""
     kind = report.organisation.kind
-    return [i for i in period_indicators(report.period).exclude(aggregation="computed") if i.applies_to(kind)]
+    entered = period_indicators(report.period).exclude(aggregation="computed").filter(computed_key="")
+    return [i for i in entered if i.applies_to(kind)]
 
 
 def previous_values(report: UnitReport) -> dict:
@@ -123,6 +125,25 @@ class Dashboard:
         return next((line for line in self.lines if line.indicator.code == code), None)
 
 
+def _add_contributions(period, periods, by_kind, by_province, trend) -> None:
+    """Adds other apps' results (computed.contributions) to the grouped sums, each in the period
+    covering its year (two queries)."""
+    added = computed.contributions(period.programme_id)
+    if not added:
+        return
+    units = {u["id"]: u for u in Organisation.objects.filter(pk__in={row[1] for row in added}).values("id", "code", "kind")}
+    for indicator_id, unit_id, year, value in added:
+        sums = rules.Sums.of_unit(value)
+        for other in periods:
+            if other.start_year <= year <= other.end_year:
+                trend[indicator_id][other.pk] = trend[indicator_id].get(other.pk, rules.Sums()) + sums
+        if period.start_year <= year <= period.end_year:
+            unit = units[unit_id]
+            by_kind[indicator_id][unit["kind"]] = by_kind[indicator_id].get(unit["kind"], rules.Sums()) + sums
+            if unit["kind"] == OrganisationKind.PROVINCE:
+                by_province[indicator_id][unit["code"]] = by_province[indicator_id].get(unit["code"], rules.Sums()) + sums
+
+
 def dashboard(period: ReportingPeriod) -> Dashboard:
     """Every indicator's national value against its target, by organisation kind, by province and by
     period: a fixed number of queries (grouped sums in SQL; the aggregation rules applied in Python)."""
@@ -145,6 +166,7 @@ def dashboard(period: ReportingPeriod) -> Dashboard:
     for row in (submitted_values().filter(report__period__call__programme_id=period.programme_id)
                 .values("indicator_id", period_id=F("report__period_id")).annotate(**SUM_FIELDS).order_by()):
         trend[row["indicator_id"]][row["period_id"]] = _sums(row)
+    _add_contributions(period, periods, by_kind, by_province, trend)
 
     lines = []
     for indicator in indicators:

@@ -6,6 +6,7 @@ from core.forms import MoneyField
 from evaluation.models import Aggregation, Indicator
 from programmes.models import FundingSource
 
+from .indicators import RESULTS
 from .models import ProgressStatus, Stage, Verdict
 
 MONEY_UNIT = "dong"  # execution is exact to the đồng
@@ -101,8 +102,9 @@ class ReportForm(VersionForm):
 
     def __init__(self, *args, programme, contributions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Results a task can count towards: the programme's indicators that add up units' numbers.
-        self.indicators = list(Indicator.objects.filter(programme=programme, aggregation=Aggregation.SUM, computed_key=""))
+        # Results a task can count towards: the programme's summed indicators fed by progress reports.
+        self.indicators = list(Indicator.objects.filter(programme=programme, aggregation=Aggregation.SUM,
+                                                        computed_key=RESULTS))
         for indicator in self.indicators:
             self.fields[f"indicator-{indicator.code}"] = forms.DecimalField(
                 label=f"{indicator.name_vi} ({indicator.unit})", required=False, max_digits=19, decimal_places=4,
@@ -119,7 +121,7 @@ class ReportForm(VersionForm):
 
 class DeliverableForm(VersionForm):
     title = forms.CharField(label=_("Sản phẩm"), max_length=500)
-    file = forms.FileField(label=_("Tệp minh chứng (PDF, Word hoặc ảnh)"), required=False)
+    file = forms.FileField(label=_("Tệp minh chứng (PDF, Word, Excel hoặc ảnh)"), required=False)
     is_public = forms.BooleanField(label=_("Công khai trên trang trách nhiệm giải trình"), required=False)
 
 

@@ -20,13 +20,17 @@ class ProgressStatus(models.TextChoices):
 
 
 class AssignedTask(models.Model):
-    """A task MOIT assigned by decision ("quyết định giao nhiệm vụ"), from an accepted proposal row."""
+    """A task MOIT assigned by decision ("quyết định giao nhiệm vụ"), from an accepted proposal row, or
+    a task a unit funds itself (a task of its received annual plan dossier) tracked the same way."""
 
     programme = models.ForeignKey(Programme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
     # The accepted proposal row it came from (rounds.TaskRow), read through execution.selectors.
     source_row = models.OneToOneField("rounds.TaskRow", null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="assignment")
+    # Or the dossier task it came from (plans.DossierTask), read through execution.selectors.
+    source_dossier_task = models.OneToOneField("plans.DossierTask", null=True, blank=True, on_delete=models.PROTECT,
+                                               related_name="assignment")
     organisation = models.ForeignKey(Organisation, verbose_name=_("đơn vị đề xuất"), on_delete=models.PROTECT,
                                      related_name="assigned_tasks")
     implementing_body = models.CharField(_("đơn vị thực hiện"), max_length=255)

@@ -4,8 +4,9 @@ from datetime import date
 from django.db.models import Q
 
 from accounts import permissions
-from collection.models import EDITABLE, Status
+from collection.models import EDITABLE, RECEIVED, Status
 from core import clock
+from plans.models import DossierTask
 from rounds.models import TaskRow
 
 from .ledger import empty, totals_by
@@ -21,6 +22,19 @@ def accepted_proposal_rows():
 
 def assignable_rows():
     return accepted_proposal_rows().filter(assignment__isnull=True).order_by("-proposal__round__plan_year", "proposal__organisation__name_vi", "position")
+
+
+def received_dossier_tasks():
+    """Tasks of annual plan dossiers the office received or acknowledged, with their funding by source:
+    the tasks units fund themselves, trackable like assigned ones. The one place execution reads them."""
+    return (DossierTask.objects.filter(dossier__submission__status__in=RECEIVED)
+            .select_related("dossier__call__call__programme", "dossier__organisation", "component")
+            .prefetch_related("funding__source"))
+
+
+def assignable_dossier_tasks():
+    return received_dossier_tasks().filter(assignment__isnull=True).order_by(
+        "-dossier__call__plan_year", "dossier__organisation__name_vi", "position", "id")
 
 
 def overdue_reports(tasks, today=None):

@@ -18,6 +18,7 @@ from core.vn import MAX_VND, format_date
 from programmes.models import ComponentProject
 
 from . import ledger
+from .indicators import RESULTS
 from .models import (
     Acceptance,
     AssignedTask,
@@ -31,7 +32,7 @@ from .models import (
     ProgressStatus,
     Stage,
 )
-from .selectors import accepted_proposal_rows
+from .selectors import accepted_proposal_rows, received_dossier_tasks
 
 STALE_MESSAGE = "Nhiệm vụ vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới nhất rồi làm lại."
 
@@ -77,7 +78,7 @@ def _stored_file(upload, *, kinds=("document",)):
         except ValidationError as refused:
             error = error or refused
     if len(kinds) > 1:
-        raise ValidationError(_("Chỉ nhận tệp PDF, Word (.docx) hoặc ảnh (PNG, JPEG, GIF)."))
+        raise ValidationError(_("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx) hoặc ảnh (PNG, JPEG, GIF)."))
     raise error
 
 
@@ -120,9 +121,7 @@ def _clean_funding(funding: dict, start: date, end: date) -> dict:
 
 
 @transaction.atomic
-def assign_task(*, row, user, implementing_body: str, decision_number: str, decision_date: date, decision_signer: str,
-                start_date: date, end_date: date, funding: dict, lead_officer=None, decision_file=None,
-                report_every_months: int = 6, milestones: list | None = None) -> AssignedTask:
+def assign_task(*, row, user, **decision) -> AssignedTask:
     """Turn an accepted proposal row into an assigned task: the decision, the approved money
     {(source, year): đồng}, the report schedule and the milestones [(planned_on, deliverable)]."""
     _office(user)
@@ -131,6 +130,45 @@ def assign_task(*, row, user, implementing_body: str, decision_number: str, deci
         raise ValidationError(_("Chỉ giao được nhiệm vụ của đề xuất đã được chấp nhận."))
     if AssignedTask.objects.filter(source_row=row).exists():
         raise ValidationError(_("Nhiệm vụ này đã được giao."))
+    round_obj = row.proposal.round
+    component = (ComponentProject.objects.filter(programme=round_obj.programme, code=row.component.code).first()
+                 if row.component else None)
+    return _create_task(user=user, programme=round_obj.programme, year=round_obj.plan_year, source_row=row,
+                        organisation=row.proposal.organisation, name=row.name, products=row.products, component=component,
+                        priority_name=row.priority.name_vi if row.priority else "", **decision)
+
+
+@transaction.atomic
+def assign_dossier_task(*, dossier_task, user, funding: dict | None = None, **decision) -> AssignedTask:
+    """Track a task a unit funds itself (a task of its received annual plan dossier) as an assigned
+    task: the same decision, schedule and milestones; its money approved from the dossier's funding by
+    source, in the plan year, unless `funding` {(source, year): đồng} is given."""
+    _office(user)
+    dossier_task = received_dossier_tasks().select_for_update(of=("self",)).filter(pk=dossier_task.pk).first()
+    if dossier_task is None:
+        raise ValidationError(_("Chỉ theo dõi được nhiệm vụ của hồ sơ kế hoạch năm đã được tiếp nhận."))
+    if AssignedTask.objects.filter(source_dossier_task=dossier_task).exists():
+        raise ValidationError(_("Nhiệm vụ này đã được giao."))
+    dossier = dossier_task.dossier
+    year = dossier.call.plan_year
+    if funding is None:
+        funding = dossier_funding(dossier_task)
+    return _create_task(user=user, programme=dossier.call.call.programme, year=year, source_dossier_task=dossier_task,
+                        organisation=dossier.organisation, name=dossier_task.name, products="",
+                        component=dossier_task.component, priority_name="", funding=funding, **decision)
+
+
+def dossier_funding(dossier_task) -> dict:
+    """{(source, plan year): đồng} of a dossier task's funding by source."""
+    year = dossier_task.dossier.call.plan_year
+    return {(line.source, year): line.amount_vnd for line in dossier_task.funding.all()}
+
+
+def _create_task(*, user, programme, year: int, organisation, name: str, products: str, component, priority_name: str,
+                 implementing_body: str, decision_number: str, decision_date: date, decision_signer: str,
+                 start_date: date, end_date: date, funding: dict, lead_officer=None, decision_file=None,
+                 report_every_months: int = 6, milestones: list | None = None, source_row=None,
+                 source_dossier_task=None) -> AssignedTask:
     errors = {}
     if not decision_number.strip():
         errors["decision_number"] = _("Cần ghi số quyết định giao nhiệm vụ.")
@@ -146,13 +184,10 @@ def assign_task(*, row, user, implementing_body: str, decision_number: str, deci
     stored_name = ""
     if decision_file:
         decision_file, stored_name = _stored_file(decision_file)
-    round_obj = row.proposal.round
-    component = (ComponentProject.objects.filter(programme=round_obj.programme, code=row.component.code).first()
-                 if row.component else None)
     task = AssignedTask.objects.create(
-        programme=round_obj.programme, year=round_obj.plan_year, source_row=row, organisation=row.proposal.organisation,
-        implementing_body=implementing_body.strip() or row.proposal.organisation.name_vi, name=row.name,
-        products=row.products, component=component, priority_name=row.priority.name_vi if row.priority else "",
+        programme=programme, year=year, source_row=source_row, source_dossier_task=source_dossier_task,
+        organisation=organisation, implementing_body=implementing_body.strip() or organisation.name_vi, name=name,
+        products=products, component=component, priority_name=priority_name,
         decision_number=decision_number.strip(), decision_date=decision_date, decision_signer=decision_signer.strip(),
         decision_file=decision_file or "", decision_file_name=stored_name, lead_officer=lead_officer,
         start_date=start_date, end_date=end_date, report_every_months=int(report_every_months or 0),
@@ -313,6 +348,8 @@ def save_report(*, report, user, data: dict, contributions: dict | None = None, 
     for indicator, value in (contributions or {}).items():
         if indicator.programme_id != report.task.programme_id:
             raise ValidationError({"contributions": _("Chỉ tiêu không thuộc chương trình của nhiệm vụ.")})
+        if indicator.computed_key != RESULTS:
+            raise ValidationError({"contributions": _("Chỉ tiêu này do đơn vị tự báo cáo, không nhận kết quả từ nhiệm vụ.")})
         if value is not None:
             value = Decimal(value)
             if value < 0 or value >= MAX_VND:
@@ -335,7 +372,7 @@ def add_deliverable(*, report, user, title: str, upload=None, is_public: bool = 
         raise ValidationError({"title": _("Cần ghi tên sản phẩm.")})
     stored_name = ""
     if upload is not None:
-        upload, stored_name = _stored_file(upload, kinds=("document", "image"))
+        upload, stored_name = _stored_file(upload, kinds=("document", "sheet", "image"))
     deliverable = Deliverable.objects.create(report=report, title=title.strip()[:500], is_public=is_public,
                                              file=upload or "", file_name=stored_name)
     collection.touch(report.submission)

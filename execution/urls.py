@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("assign/", views.assignable, name="assignable"),
     path("assign/<int:row_id>/", views.assign, name="assign"),
+    path("assign/dossier-tasks/<int:task_id>/", views.assign_dossier_task, name="assign_dossier_task"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("tasks/<int:pk>/milestones/", views.milestone_add, name="milestone_add"),
     path("tasks/<int:pk>/milestones/<int:milestone_id>/done/", views.milestone_done, name="milestone_done"),

@@ -1,4 +1,6 @@
 """The office's execution pages and the units' progress reports. Thin: permissions, forms, services."""
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,7 +66,8 @@ def index(request):
 
 @office_required
 def assignable(request):
-    return render(request, "execution/assignable.html", {"rows": selectors.assignable_rows()})
+    return render(request, "execution/assignable.html", {"rows": selectors.assignable_rows(),
+                                                         "dossier_tasks": selectors.assignable_dossier_tasks()})
 
 
 @office_required
@@ -92,6 +95,36 @@ def assign(request, row_id):
             messages.success(request, _("Đã giao nhiệm vụ."))
             return redirect("execution:task", pk=task.pk)
     return render(request, "execution/assign.html", {"row": row, "form": form})
+
+
+@office_required
+def assign_dossier_task(request, task_id):
+    """Track a task the unit funds itself (a task of its received dossier) like an assigned one."""
+    dossier_task = get_object_or_404(selectors.assignable_dossier_tasks(), pk=task_id)
+    dossier = dossier_task.dossier
+    year = dossier.call.plan_year
+    initial = {"implementing_body": dossier_task.responsible_body or dossier.organisation.name_vi,
+               "start_date": date(year, 1, 1), "end_date": date(year, 12, 31), "lead_officer": request.user}
+    funding_initial = {(source.code, funded_year): amount
+                       for (source, funded_year), amount in services.dossier_funding(dossier_task).items()}
+    form = AssignForm(request.POST or None, request.FILES or None, initial=initial, years=[year, year + 1],
+                      funding_initial=funding_initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.assign_dossier_task(
+                dossier_task=dossier_task, user=request.user, implementing_body=data["implementing_body"],
+                decision_number=data["decision_number"], decision_date=data["decision_date"],
+                decision_signer=data["decision_signer"], decision_file=data["decision_file"],
+                lead_officer=data["lead_officer"], start_date=data["start_date"], end_date=data["end_date"],
+                report_every_months=data["report_every_months"], funding=form.funding(), milestones=form.milestones())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã giao nhiệm vụ."))
+            return redirect("execution:task", pk=task.pk)
+    return render(request, "execution/assign_dossier_task.html", {"dossier_task": dossier_task, "year": year,
+                                                                  "form": form})
 
 
 def _money_grid(task) -> tuple[list, dict]:

@@ -26,7 +26,9 @@ def report(period, world):
 def test_reference_load_is_idempotent_and_reads_the_targets(world):
     open_evaluation(world)
     reference.load(DATA)
-    assert Indicator.objects.count() == 7 and Target.objects.count() == 8
+    assert Indicator.objects.count() == 10 and Target.objects.count() == 8
+    trained = Indicator.objects.get(code="officers_trained")
+    assert (trained.aggregation, trained.computed_key, trained.unit) == ("sum", "task_results", "người")
     saving = Indicator.objects.get(code="resource_saving")
     assert saving.aggregation == "weighted_mean" and saving.plausible_max == 30
     target = saving.targets.get(milestone_year=2015)

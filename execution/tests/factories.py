@@ -3,9 +3,11 @@ from datetime import date, datetime
 
 from accounts.models import Role
 from core import clock
-from core.testing.world import OFFICE_REVIEWER, UNIT_OFFICER, make_user
+from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, make_user
 from execution import services
-from plans.tests.factories import signed_pdf, source, strategy
+from plans import services as plan_services
+from plans.models import DossierCall
+from plans.tests.factories import open_2017_call, signed_pdf, source, strategy
 from rounds import services as round_services
 from rounds.models import Round
 from rounds.tests.factories import open_2017_round
@@ -46,3 +48,23 @@ def assigned_task(world, row=None, **changes):
     }
     fields.update(changes)
     return services.assign_task(**fields)
+
+
+def received_dossier_task(world, *, organisation=None, name="Trình diễn SXSH tại 3 cơ sở", local=200_000_000,
+                          enterprise=300_000_000):
+    """A task of a unit's 2017 annual plan dossier (the world's unit unless given), funded by itself,
+    sent on 01/07/2016 and acknowledged."""
+    clock.set_now(datetime(2016, 7, 1, 9, 0))
+    call = DossierCall.objects.filter(plan_year=2017).first() or open_2017_call(world)
+    if organisation is None:
+        organisation, officer, leader = world.unit, world.user(UNIT_OFFICER), world.user(UNIT_LEADER)
+    else:
+        call.call.invited.add(organisation)
+        officer = make_user(f"officer-{organisation.code}@test.vn", organisation, Role.UNIT_OFFICER)
+        leader = make_user(f"leader-{organisation.code}@test.vn", organisation, Role.UNIT_LEADER)
+    dossier = plan_services.dossier_for(call=call, organisation=organisation)
+    task = plan_services.save_dossier_task(dossier=dossier, user=officer, data={"name": name},
+                                           funding={source("local"): local, source("enterprise"): enterprise})
+    plan_services.submit_dossier(dossier=dossier, user=leader)
+    plan_services.acknowledge(dossier=dossier, user=world.user(OFFICE_REVIEWER))
+    return task

@@ -17,7 +17,7 @@ from plans.tests.factories import signed_pdf, source
 from rounds import services as round_services
 from rounds.models import Round
 
-from .factories import ROUND_TITLE, accepted_row, assigned_task
+from .factories import ROUND_TITLE, accepted_row, assigned_task, received_dossier_task
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +158,7 @@ def test_a_report_is_written_by_the_unit_sent_by_its_leader_returned_with_a_reas
     with pytest.raises(PermissionDenied):
         services.save_report(report=report, user=world.user(OTHER_OFFICER), data=report_data())
     indicator = Indicator.objects.create(programme=task.programme, code="trained", name_vi="Cán bộ được tập huấn",
-                                         unit="người", aggregation="sum")
+                                         unit="người", aggregation="sum", computed_key="task_results")
     services.save_report(report=report, user=officer, data=report_data(), contributions={indicator: Decimal("45")})
     with pytest.raises(PermissionDenied):
         services.send_report(report=report, user=officer)
@@ -257,3 +257,42 @@ def test_a_progress_report_is_chased_like_every_call(world, clock):
     assert notices.run_due(clock.now())["reminders"] == 2  # Hà Nội's officer and leader
     reminder = world.user(UNIT_OFFICER).notifications.get(kind=Kind.REMINDER)
     assert "báo cáo tiến độ nhiệm vụ" in reminder.title and reminder.link == f"/execution/reports/{report.pk}/"
+
+
+def test_a_task_the_unit_funds_itself_is_tracked_like_an_assigned_one(world, clock):
+    dossier_task = received_dossier_task(world)
+    assert list(selectors.assignable_dossier_tasks()) == [dossier_task]
+    clock.set_now(datetime(2017, 1, 10, 9, 0))
+    with pytest.raises(PermissionDenied):
+        services.assign_dossier_task(dossier_task=dossier_task, user=world.user(UNIT_OFFICER), implementing_body="",
+                                     decision_number="1/QĐ", decision_date=date(2017, 1, 10), decision_signer="A",
+                                     start_date=date(2017, 2, 1), end_date=date(2017, 12, 31))
+    with pytest.raises(ValidationError) as error:
+        services.assign_dossier_task(dossier_task=dossier_task, user=office(world), implementing_body="",
+                                     decision_number="1/QĐ", decision_date=date(2017, 1, 10), decision_signer="A",
+                                     start_date=date(2017, 2, 1), end_date=date(2017, 1, 1))
+    assert error.value.message_dict["end_date"] == ["Ngày kết thúc phải sau ngày bắt đầu."]
+    assert not AssignedTask.objects.exists()
+    task = services.assign_dossier_task(
+        dossier_task=dossier_task, user=office(world), implementing_body="", decision_number="15/QĐ-SCT",
+        decision_date=date(2017, 1, 10), decision_signer="Giám đốc Sở", start_date=date(2017, 2, 1),
+        end_date=date(2017, 12, 31), milestones=[(date(2017, 6, 30), "Báo cáo trình diễn")])
+    assert (task.name, task.organisation, task.year, task.source_row, task.source_dossier_task) == (
+        dossier_task.name, world.unit, 2017, None, dossier_task)
+    assert task.implementing_body == world.unit.name_vi
+    cells = ledger.task_cells(task)
+    assert {key: totals[Stage.APPROVED] for key, totals in cells.items()} == {
+        (source("local").pk, 2017): 200_000_000, (source("enterprise").pk, 2017): 300_000_000}
+    assert [r.title for r in task.reports.all()] == ["Báo cáo tiến độ đến 31/07/2017", "Báo cáo kết thúc nhiệm vụ"]
+    assert not selectors.assignable_dossier_tasks().exists()
+    with pytest.raises(ValidationError, match="đã được giao"):
+        services.assign_dossier_task(dossier_task=dossier_task, user=office(world), implementing_body="",
+                                     decision_number="1/QĐ", decision_date=date(2017, 1, 10), decision_signer="A",
+                                     start_date=date(2017, 2, 1), end_date=date(2017, 12, 31))
+    # then the same ladder: allocated, paid within it
+    clock.set_now(datetime(2017, 3, 5, 9, 0))
+    services.record_money(task=task, user=office(world), source=source("local"), year=2017, stage=Stage.ALLOCATED,
+                          amount_vnd=200_000_000, entry_date=date(2017, 3, 1))
+    with pytest.raises(ValidationError, match="vượt"):
+        services.record_money(task=task, user=office(world), source=source("local"), year=2017, stage=Stage.ADVANCED,
+                              amount_vnd=200_000_001, entry_date=date(2017, 3, 2))

@@ -1,16 +1,22 @@
 """The pages refuse bad input with a Vietnamese message and save nothing; the watch list shows its lines."""
+import io
+import zipfile
 from datetime import date, datetime
 
+import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
-from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER
+from core import uploads
+from core.testing.world import OFFICE_REVIEWER, OTHER_OFFICER, UNIT_LEADER, UNIT_OFFICER
 from execution import services
 from execution.models import AssignedTask, Deliverable, MoneyEntry, ProgressReport, Stage
 from plans.tests.factories import source
 
-from .factories import accepted_row, assigned_task
+from .factories import accepted_row, assigned_task, received_dossier_task
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +74,7 @@ def test_a_report_of_120_percent_and_a_disguised_pdf_are_refused(world, clock):
     response = client.post(f"/execution/reports/{report.pk}/deliverables/", {"version": version, "title": "Báo cáo",
                                                                              "file": fake})
     assert response.status_code == 400
-    assert "Chỉ nhận tệp PDF, Word (.docx) hoặc ảnh (PNG, JPEG, GIF)." in response.content.decode()
+    assert "Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx) hoặc ảnh (PNG, JPEG, GIF)." in response.content.decode()
     assert not Deliverable.objects.exists()
     report.refresh_from_db()
     assert report.percent == 0 and report.submission.lock_version == version
@@ -105,3 +111,70 @@ def test_watch_list_page(world, clock):
     for section in ("watch-milestones", "watch-reports", "watch-unallocated", "watch-past-end"):
         block = page.split(f'id="{section}"')[1].split("</div>")[0]
         assert task.name in block, section
+
+
+def _workbook_bytes(rows, *, macro=False) -> bytes:
+    """A real workbook (openpyxl); with `macro`, the same workbook carrying a VBA project as an .xlsm does."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    if not macro:
+        return buffer.getvalue()
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro")
+    return buffer.getvalue()
+
+
+def test_a_list_of_trainees_in_xlsx_is_evidence_but_a_macro_workbook_is_not(world, clock):
+    task = assigned_task(world)
+    report = task.reports.first()
+    clock.set_now(datetime(2017, 7, 20, 9, 0))
+    rows = [["Họ và tên", "Đơn vị"], ["Nguyễn Văn An", "Công ty A"], ["Trần Thị Bình", "Công ty B"]]
+    with pytest.raises(ValidationError, match="Chỉ nhận tệp PDF, Word \\(.docx\\), Excel"):
+        services.add_deliverable(report=report, user=world.user(UNIT_OFFICER), title="Danh sách học viên",
+                                 upload=SimpleUploadedFile("danh-sach.xlsm", _workbook_bytes(rows, macro=True)))
+    not_a_workbook = io.BytesIO()
+    with zipfile.ZipFile(not_a_workbook, "w") as archive:
+        archive.writestr("content.xml", "<x/>")
+    with pytest.raises(ValidationError):
+        services.add_deliverable(report=report, user=world.user(UNIT_OFFICER), title="Danh sách học viên",
+                                 upload=SimpleUploadedFile("danh-sach.xlsx", not_a_workbook.getvalue()))
+    with pytest.raises(ValidationError, match="Excel \\(.xlsx\\) không chứa macro"):
+        uploads.check(SimpleUploadedFile("a.xlsx", _workbook_bytes(rows, macro=True)), kind="sheet")
+    assert not Deliverable.objects.filter(report=report).exists()
+
+    deliverable = services.add_deliverable(report=report, user=world.user(UNIT_OFFICER), title="Danh sách học viên",
+                                           upload=SimpleUploadedFile("danh-sach.xlsx", _workbook_bytes(rows)))
+    assert deliverable.file.name.endswith(".xlsx") and deliverable.file_name == "danh-sach.xlsx"
+    response = client_for(world.user(UNIT_OFFICER)).get(reverse("execution:deliverable_file", args=[deliverable.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment") and 'filename="danh-sach.xlsx"' in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert [list(row) for row in book.active.iter_rows(values_only=True)] == rows
+    assert client_for(world.user(OTHER_OFFICER)).get(reverse("execution:deliverable_file", args=[deliverable.pk])).status_code == 404
+
+
+def test_the_office_assigns_a_self_funded_dossier_task_from_its_page(world, clock):
+    dossier_task = received_dossier_task(world)
+    clock.set_now(datetime(2017, 1, 10, 9, 0))
+    client = client_for(world.user(OFFICE_REVIEWER))
+    listing = client.get("/execution/assign/").content.decode()
+    assert dossier_task.name in listing and f"/execution/assign/dossier-tasks/{dossier_task.pk}/" in listing
+    page = client.get(f"/execution/assign/dossier-tasks/{dossier_task.pk}/").content.decode()
+    assert "200.000.000" in page and "300.000.000" in page  # the dossier's funding, prefilled for the plan year
+    form = {"implementing_body": "Sở Công Thương", "decision_number": "15/QĐ-SCT", "decision_date": "10/01/2017",
+            "decision_signer": "Giám đốc Sở", "start_date": "01/02/2017", "end_date": "01/01/2017",
+            "report_every_months": "6", "amount-2017-local": "200.000.000", "amount-2017-enterprise": "300.000.000"}
+    response = client.post(f"/execution/assign/dossier-tasks/{dossier_task.pk}/", form)
+    assert response.status_code == 200 and "Ngày kết thúc phải sau ngày bắt đầu." in response.content.decode()
+    assert not AssignedTask.objects.exists()
+    response = client.post(f"/execution/assign/dossier-tasks/{dossier_task.pk}/", {**form, "end_date": "31/12/2017"})
+    task = AssignedTask.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/execution/tasks/{task.pk}/"
+    assert (task.source_dossier_task, task.name, task.decision_number) == (dossier_task, dossier_task.name, "15/QĐ-SCT")
+    approved = dict(MoneyEntry.objects.filter(task=task, stage=Stage.APPROVED).values_list("source__code", "amount_vnd"))
+    assert approved == {"local": 200_000_000, "enterprise": 300_000_000}
+    assert client.get(f"/execution/assign/dossier-tasks/{dossier_task.pk}/").status_code == 404  # tracked once

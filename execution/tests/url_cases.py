@@ -14,13 +14,16 @@ from core.testing.world import (
 )
 from execution import services
 from execution.models import Stage
+from organisations.models import Organisation, OrganisationKind
 from plans.tests.factories import signed_pdf, source
 
-from .factories import accepted_row, assigned_task
+from .factories import accepted_row, assigned_task, received_dossier_task
 
 
 def cases(world):
     """Dates sit before mid-2016 so that the POSTs succeed whatever app's clock runs the requests."""
+    self_funded = received_dossier_task(world, organisation=Organisation.objects.create(
+        code="tu-bo-tri", kind=OrganisationKind.PROVINCE, name_vi="Sở Công Thương tự bố trí kinh phí"))
     officer, leader, office = world.user(UNIT_OFFICER), world.user(UNIT_LEADER), world.user(OFFICE_REVIEWER)
     task = assigned_task(world, start_date=date(2016, 3, 1), end_date=date(2016, 12, 31), decision_date=date(2016, 2, 20),
                          funding={(source("central"), 2016): 300_000_000}, milestones=[(date(2016, 5, 1), "Tài liệu")])
@@ -49,6 +52,7 @@ def cases(world):
         UrlCase("execution:index", allowed=LOGGED_IN),
         UrlCase("execution:assignable", allowed=OFFICE),
         UrlCase("execution:assign", {"row_id": waiting.pk}, allowed=OFFICE),
+        UrlCase("execution:assign_dossier_task", {"task_id": self_funded.pk}, allowed=OFFICE),
         UrlCase("execution:task", own, allowed=OWN_UNIT_AND_OFFICE),
         UrlCase("execution:milestone_add", own, method="post",
                 data={**version, "planned_on": "20/05/2016", "deliverable": "Báo cáo"}, allowed=OFFICE),
