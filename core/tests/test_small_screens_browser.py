@@ -29,8 +29,7 @@ def proposal_world():
 
 
 def _fits_the_phone(page, path):
-    page.goto(path)
-    page.wait_for_selector("h1")
+    assert page.goto(path).status == 200, path
     assert page.evaluate(WIDER_THAN_SCREEN) <= 0, path
     header = page.eval_on_selector(".site-header", "e => e.getBoundingClientRect().height")
     assert header < 120, (path, header)
@@ -63,7 +62,7 @@ def test_pages_fit_a_phone_and_the_menu_opens_and_closes(page, proposal_world):
     page.wait_for_load_state()
 
     log_in(page, world.user(OFFICE_REVIEWER))
-    _fits_the_phone(page, "/dashboard/")
+    _fits_the_phone(page, "/app/")
 
 
 def test_the_desktop_shows_the_menu_without_a_button(page, proposal_world):
