@@ -7,6 +7,13 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -42,23 +49,82 @@ def best_of(fn, repeat=3):
     return best
 
 
-# --- Floors for document benchmarks: the same SQL replayed, the same cells written by the bare library ---
+# --- Floors for document benchmarks: the same SQL replayed, then the same layout (.docx) or the same cells
+# (.xlsx) written by the bare library ---
 
-def docx_floor(statements, tables):
+def _runs(paragraph):
+    return [(run.text, run.bold, run.italic, run.underline, run.font.size,
+             bool(run._r.findall(qn("w:br")))) for run in paragraph.runs]
+
+
+def _paragraph_layout(paragraph):
+    fmt = paragraph.paragraph_format
+    return (paragraph.alignment, fmt.space_after, fmt.first_line_indent, fmt.left_indent, _runs(paragraph))
+
+
+def describe(content: bytes):
+    """Page set-up and every block of a document: what the floor must build again."""
+    document = Document(io.BytesIO(content))
+    blocks = []
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            blocks.append(("p", _paragraph_layout(Paragraph(child, document))))
+        elif child.tag == qn("w:tbl"):
+            table = Table(child, document)
+            widths = [column.width for column in table.columns]
+            rows = [[[_paragraph_layout(p) for p in cell.paragraphs] for cell in row.cells] for row in table.rows]
+            blocks.append(("t", (table.style.name if table.style is not None else None, widths, rows)))
+    section = document.sections[0]
+    return (section.page_width, section.page_height, section.top_margin, section.left_margin, section.right_margin), blocks
+
+
+def _write_paragraph(paragraph, layout):
+    alignment, space_after, first_line, left, runs = layout
+    paragraph.alignment = alignment
+    fmt = paragraph.paragraph_format
+    fmt.space_after, fmt.first_line_indent, fmt.left_indent = space_after, first_line, left
+    for text, bold, italic, underline, size, page_break in runs:
+        run = paragraph.add_run(text)
+        run.bold, run.italic, run.underline = bold, italic, underline
+        if size is not None:
+            run.font.size = size
+        if page_break:
+            run.add_break(WD_BREAK.PAGE)
+
+
+def docx_floor(statements, layout):
+    """The same SQL, then the same page, paragraphs and tables with python-docx's own API."""
     from django.db import connection
-    from docx import Document
 
     with connection.cursor() as cursor:
         for sql, params in statements:
             cursor.execute(sql, params)
             cursor.fetchall()
+    (width, height, top, left, right), blocks = layout
     document = Document()
-    for table_rows in tables:
-        table = document.add_table(rows=0, cols=len(table_rows[0]))
-        for values in table_rows:
-            for cell, value in zip(table.add_row().cells, values):
-                cell.text = value
+    section = document.sections[0]
+    section.page_width, section.page_height, section.top_margin, section.bottom_margin = width, height, top, top
+    section.left_margin, section.right_margin = left, right
+    document.styles["Normal"].font.name = "Times New Roman"
+    for kind, block in blocks:
+        if kind == "p":
+            _write_paragraph(document.add_paragraph(), block)
+            continue
+        style, widths, rows = block
+        table = document.add_table(rows=0, cols=len(widths))
+        if style and style != "Normal Table":
+            table.style = style
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for column, column_width in zip(table.columns, widths):
+            column.width = column_width
+        for row in rows:
+            for cell, (cell_width, paragraphs) in zip(table.add_row().cells, zip(widths, row)):
+                cell.width = cell_width
+                for index, paragraph_layout in enumerate(paragraphs):
+                    _write_paragraph(cell.paragraphs[0] if index == 0 else cell.add_paragraph(), paragraph_layout)
     document.save(io.BytesIO())
+
 
 
 def xlsx_floor(statements, rows):

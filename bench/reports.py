@@ -15,7 +15,6 @@ with approved amounts) and an annual dossier of TASKS tasks funded from two sour
 Runs on a throw-away test database:  .venv/bin/python bench/reports.py [UNITS] [TASKS]
                                      .venv/bin/python bench/reports.py --growth
                                      DATABASE_URL=postgres://... .venv/bin/python bench/reports.py"""
-import io
 import statistics
 import subprocess
 import sys
@@ -23,19 +22,12 @@ import threading
 import time
 from datetime import date
 
-from common import ROOT, setup_django, throwaway_database
+from common import ROOT, captured_statements, describe, docx_floor, setup_django, throwaway_database, xlsx_floor
 
 setup_django()
 
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from docx import Document  # noqa: E402
-from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
-from docx.enum.text import WD_BREAK  # noqa: E402
-from docx.oxml.ns import qn  # noqa: E402
-from docx.table import Table  # noqa: E402
-from docx.text.paragraph import Paragraph  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
 
 ROUNDS = 9
 DOCX_TARGET, XLSX_TARGET, MEMORY_TARGET_MB = 1.5, 2, 50
@@ -43,6 +35,7 @@ GROWTH_SIZES = [(200, 50), (1000, 50), (2000, 100)]
 
 
 def build(units_count, tasks_count):
+    from collection.models import Submission
     from organisations.models import Organisation, OrganisationKind
     from plans.models import (
         ActionPlan,
@@ -72,14 +65,16 @@ def build(units_count, tasks_count):
     round_obj = open_round(programme=programme, title="Đề xuất nhiệm vụ năm 2017", plan_year=2017, opens_on=date(2016, 5, 13),
                            deadline=date(2016, 6, 15), invited=units, letter_number="4108/BCT-KHCN")
     priorities, options = round_obj.options("priority"), round_obj.options("component")
+    proposal_submissions = Submission.objects.bulk_create(
+        Submission(call=round_obj.call, organisation=u, status=ProposalStatus.ACCEPTED if i % 3 else ProposalStatus.SUBMITTED,
+                   submitted_late=i % 5 == 0) for i, u in enumerate(units))
     proposals = Proposal.objects.bulk_create(
-        Proposal(round=round_obj, organisation=u, status=ProposalStatus.ACCEPTED if i % 3 else ProposalStatus.SUBMITTED,
-                 submitted_late=i % 5 == 0) for i, u in enumerate(units))
+        Proposal(submission=s, round=round_obj, organisation=s.organisation) for s in proposal_submissions)
     TaskRow.objects.bulk_create(
         (TaskRow(proposal=p, position=t, name=f"Nhiệm vụ đề xuất {t} về sản xuất sạch hơn", objectives="Mục tiêu " * 5,
                  products="Báo cáo", period="Năm 2017", central_vnd=2_000_000 * (t + 1), other_vnd=500_000 * t,
                  priority=priorities[t % len(priorities)], component=options[t % len(options)],
-                 approved_central_vnd=1_500_000 * (t + 1) if p.status == ProposalStatus.ACCEPTED else None)
+                 approved_central_vnd=1_500_000 * (t + 1) if p.submission.status == ProposalStatus.ACCEPTED else None)
          for p in proposals for t in range(tasks_count)), batch_size=5000)
 
     call = open_call(programme=programme, plan_year=2017, deadline=date(2016, 12, 15), invited=units)
@@ -90,7 +85,10 @@ def build(units_count, tasks_count):
     ActionPlanFunding.objects.bulk_create(
         (ActionPlanFunding(task=t, year=y, source=sources[y % len(sources)], amount_vnd=1_000_000 * (y - 2015))
          for t in plan_tasks for y in range(2016, 2021)), batch_size=5000)
-    dossiers = Dossier.objects.bulk_create(Dossier(call=call, organisation=u, status=DossierStatus.SUBMITTED) for u in units)
+    dossier_submissions = Submission.objects.bulk_create(
+        Submission(call=call.call, organisation=u, status=DossierStatus.SUBMITTED) for u in units)
+    dossiers = Dossier.objects.bulk_create(
+        Dossier(submission=s, call=call, organisation=s.organisation) for s in dossier_submissions)
     tasks = DossierTask.objects.bulk_create(
         (DossierTask(dossier=d, position=t, name=f"Nhiệm vụ {t} về sản xuất sạch hơn năm 2017",
                      component=components[t % len(components)], responsible_body="Sở Công Thương")
@@ -99,105 +97,6 @@ def build(units_count, tasks_count):
         (DossierFunding(task=t, source=sources[(t.position + k) % len(sources)], amount_vnd=1_500_000 * (t.position + 1) + k)
          for t in tasks for k in range(2)), batch_size=5000)
     return programme, round_obj
-
-
-# --- the floor's layout: read from the generated report, rebuilt with python-docx alone ---
-
-def _runs(paragraph):
-    return [(run.text, run.bold, run.italic, run.underline, run.font.size,
-             bool(run._r.findall(qn("w:br")))) for run in paragraph.runs]
-
-
-def _paragraph_layout(paragraph):
-    fmt = paragraph.paragraph_format
-    return (paragraph.alignment, fmt.space_after, fmt.first_line_indent, fmt.left_indent, _runs(paragraph))
-
-
-def describe(content: bytes):
-    """Page set-up and every block of a document: what the floor must build again."""
-    document = Document(io.BytesIO(content))
-    blocks = []
-    for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            blocks.append(("p", _paragraph_layout(Paragraph(child, document))))
-        elif child.tag == qn("w:tbl"):
-            table = Table(child, document)
-            widths = [column.width for column in table.columns]
-            rows = [[[_paragraph_layout(p) for p in cell.paragraphs] for cell in row.cells] for row in table.rows]
-            blocks.append(("t", (table.style.name if table.style is not None else None, widths, rows)))
-    section = document.sections[0]
-    return (section.page_width, section.page_height, section.top_margin, section.left_margin, section.right_margin), blocks
-
-
-def _write_paragraph(paragraph, layout):
-    alignment, space_after, first_line, left, runs = layout
-    paragraph.alignment = alignment
-    fmt = paragraph.paragraph_format
-    fmt.space_after, fmt.first_line_indent, fmt.left_indent = space_after, first_line, left
-    for text, bold, italic, underline, size, page_break in runs:
-        run = paragraph.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
-        if size is not None:
-            run.font.size = size
-        if page_break:
-            run.add_break(WD_BREAK.PAGE)
-
-
-def docx_floor(statements, layout):
-    """The same SQL, then the same page, paragraphs and tables with python-docx's own API."""
-    with connection.cursor() as cursor:
-        for sql, params in statements:
-            cursor.execute(sql, params)
-            cursor.fetchall()
-    (width, height, top, left, right), blocks = layout
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height, section.top_margin, section.bottom_margin = width, height, top, top
-    section.left_margin, section.right_margin = left, right
-    document.styles["Normal"].font.name = "Times New Roman"
-    for kind, block in blocks:
-        if kind == "p":
-            _write_paragraph(document.add_paragraph(), block)
-            continue
-        style, widths, rows = block
-        table = document.add_table(rows=0, cols=len(widths))
-        if style and style != "Normal Table":
-            table.style = style
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        for column, column_width in zip(table.columns, widths):
-            column.width = column_width
-        for row in rows:
-            for cell, (cell_width, paragraphs) in zip(table.add_row().cells, zip(widths, row)):
-                cell.width = cell_width
-                for index, paragraph_layout in enumerate(paragraphs):
-                    _write_paragraph(cell.paragraphs[0] if index == 0 else cell.add_paragraph(), paragraph_layout)
-    document.save(io.BytesIO())
-
-
-def xlsx_floor(statements, rows):
-    with connection.cursor() as cursor:
-        for sql, params in statements:
-            cursor.execute(sql, params)
-            cursor.fetchall()
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("x")
-    for row in rows:
-        sheet.append(row)
-    workbook.save(io.BytesIO())
-
-
-def captured_statements(fn):
-    """The SQL a function runs, with its parameters, to replay them as the floor's queries."""
-    statements = []
-
-    def record(execute, sql, params, many, context):
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        fn()
-    return statements
 
 
 def timed(fn) -> float:
