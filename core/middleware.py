@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -19,6 +21,17 @@ class ContentSecurityPolicyMiddleware:
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """The site speaks Vietnamese unless the user picked another language with the switch (its cookie);
+    the browser's Accept-Language is ignored, so an English browser still gets the Vietnamese UI."""
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        known = {code for code, _name in settings.LANGUAGES}
+        translation.activate(chosen if chosen in known else settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 class RefusedInputMiddleware:

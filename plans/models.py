@@ -17,6 +17,11 @@ class PlanStatus(models.TextChoices):
     ISSUED = "issued", _("Đã ban hành")
 
 
+class PlanAction(models.TextChoices):
+    ISSUE = "issue", _("Ban hành")
+    REOPEN = "reopen", _("Mở lại để điều chỉnh")
+
+
 class ActionPlan(models.Model):
     """A unit's action plan for a programme phase, e.g. 2016–2020, issued by a decision of its head."""
 
@@ -180,7 +185,7 @@ class PlanEvent(models.Model):
 
     action_plan = models.ForeignKey(ActionPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=16)
+    action = models.CharField(max_length=16, choices=PlanAction.choices)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=clock.now)
 

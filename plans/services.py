@@ -25,6 +25,7 @@ from .models import (
     DossierCall,
     DossierFunding,
     DossierTask,
+    PlanAction,
     PlanEvent,
     PlanStatus,
 )
@@ -166,7 +167,7 @@ def issue_plan(*, plan: ActionPlan, user, decision_number: str, decision_date, s
     plan.updated_at = clock.now()
     with uploads.stored(plan.signed_file, signed_file) if signed_file is not None else nullcontext():
         plan.save()
-    PlanEvent.objects.create(action_plan=plan, actor=user, action="issue",
+    PlanEvent.objects.create(action_plan=plan, actor=user, action=PlanAction.ISSUE,
                              note=f"{plan.decision_number} — {plan.decision_date:%d/%m/%Y}")
     return plan
 
@@ -182,7 +183,7 @@ def reopen_plan(*, plan: ActionPlan, user, reason: str) -> ActionPlan:
     if not (reason or "").strip():
         raise ValidationError(_("Cần nêu lý do điều chỉnh."))
     _touch_plan(plan, status=PlanStatus.DRAFTING)
-    PlanEvent.objects.create(action_plan=plan, actor=user, action="reopen", note=reason.strip())
+    PlanEvent.objects.create(action_plan=plan, actor=user, action=PlanAction.REOPEN, note=reason.strip())
     plan.refresh_from_db()
     return plan
 

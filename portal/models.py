@@ -112,7 +112,7 @@ class Version(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="versions")
     title = models.CharField(max_length=255)
     body = models.TextField(blank=True)
-    status = models.CharField(max_length=16)
+    status = models.CharField(max_length=16, choices=Status.choices)
     comment = models.TextField(blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField()

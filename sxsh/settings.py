@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    "django.forms",  # the form widgets' templates, overridable from templates/ (FORM_RENDERER below)
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -79,7 +80,7 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",  # Django's LocaleMiddleware without Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,6 +92,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "sxsh.urls"
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"  # templates/django/forms: the Vietnamese file button
 WSGI_APPLICATION = "sxsh.wsgi.application"
 
 TEMPLATES = [

@@ -28,3 +28,11 @@ def test_the_site_is_vietnamese_by_default_and_english_on_request(client, db):
     assert 'lang="en"' in page and "Forgot your password?" in page and "Quên mật khẩu?" not in page
     home = client.get("/").content.decode()
     assert "Cleaner Production Strategy in Industry" in home and "Skip to main content" in home
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_picks_english(client, db):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in page and "Quên mật khẩu?" in page and "Forgot your password?" not in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"}, HTTP_ACCEPT_LANGUAGE="en-US")
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'lang="en"' in page and "Forgot your password?" in page

@@ -150,3 +150,16 @@ def test_the_dashboard_switches_to_english(scene, client):
     page = client.get(f"/evaluation/{scene.pk}/dashboard/").content.decode()
     assert "National values against targets" in page and "Share of industrial facilities aware" in page
     assert "Toàn quốc so với mục tiêu" not in page
+
+
+def test_the_dashboard_headers_name_indicators_in_words_not_codes(scene, client):
+    import re
+
+    from evaluation.models import Indicator
+
+    page = client.get(f"/evaluation/{scene.pk}/dashboard/").content.decode()
+    for table in ("by-kind", "by-province"):
+        head = re.search(rf'<table id="{table}">\s*<thead>(.*?)</thead>', page, re.S).group(1)
+        headers = dict(re.findall(r'<th class="num" data-code="([^"]+)">([^<]*)</th>', head))
+        assert headers and headers["facilities_aware"] == Indicator.objects.get(code="facilities_aware").name_vi
+        assert not any(code in text for code, text in headers.items())

@@ -1,4 +1,5 @@
 """The in-app side: the bell, the list, marking as read; the office's view of a unit."""
+import re
 from datetime import datetime
 
 import pytest
@@ -18,7 +19,7 @@ def opened(world, clock):
 def test_the_bell_counts_unread_notifications(world, opened, client):
     client.force_login(world.user(UNIT_OFFICER))
     page = client.get("/notifications/").content.decode()
-    assert "🔔 Thông báo (1)" in page
+    assert "Thông báo (1)" in page
     assert "Mở đợt đề xuất: Đề xuất nhiệm vụ năm 2017, hạn gửi 15/06/2016" in page
     assert f"/notifications/rounds/{opened.pk}/letter.docx" in page
 
@@ -30,7 +31,7 @@ def test_opening_a_notification_marks_it_read_and_goes_to_the_proposal(world, op
     assert response.status_code == 302 and response["Location"] == f"/rounds/{opened.pk}/units/ha-noi/"
     mine.refresh_from_db()
     assert mine.read_at is not None
-    assert "🔔 Thông báo (1)" not in client.get("/notifications/").content.decode()
+    assert "Thông báo (1)" not in client.get("/notifications/").content.decode()
 
 
 def test_nobody_marks_someone_elses_notification(world, opened, client):
@@ -64,3 +65,11 @@ def test_the_same_event_is_recorded_once(world, opened):
     again = services.notify(recipient=user, kind="reminder", subject_key="round:1", event_date=opened.deadline, title="A", body="")
     assert first is not None and again is None
     assert Notification.objects.filter(kind="reminder").count() == 1
+
+
+def test_the_bell_is_an_inline_svg_icon_not_a_character(world, opened, client):
+    client.force_login(world.user(UNIT_OFFICER))
+    page = client.get("/notifications/").content.decode()
+    link = re.search(r'<a href="/notifications/"[^>]*>(.*?)</a>', page, re.S).group(1)
+    assert link.startswith('<svg class="icon"') and 'aria-hidden="true"' in link and "<path" in link
+    assert link.endswith("Thông báo (1)") and "🔔" not in page

@@ -6,31 +6,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core import clock
+from core.testing.axe import axe_source, serious_violations
 from organisations.models import FocalContact, FocalUnit
 from portal.models import ContactMessage
 
-SERIOUS = {"serious", "critical"}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
-
-
-def _axe_source():
-    # axe-core (MPL-2.0, header kept in the file) as bundled by the axe-playwright-python package:
-    # served from disk, never from a CDN.
-    from axe_playwright_python.base import AXE_FILE_PATH
-
-    return AXE_FILE_PATH.read_text(encoding="utf-8")
-
-
-def _violations(page, axe_source):
-    # evaluate() runs outside the page's CSP, which forbids inline and foreign scripts.
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(axe_source)
-    results = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
-                            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(node["target"][0] for node in v["nodes"][:5])
-        for v in results["violations"] if v["impact"] in SERIOUS
-    ]
 
 
 def _content(world):
@@ -78,20 +58,20 @@ def test_public_pages_have_no_serious_accessibility_violation(page, world):
             reverse("organisations_public:directory"), reverse("organisations_public:directory") + "?q=zzz",
             reverse("portal:unit", args=[world.unit.code]), reverse("portal:unit", args=[world.other_unit.code]),
             reverse("open_data:page")]
-    axe_source = _axe_source()
+    source = axe_source()
     found = {}
     for name, viewport in VIEWPORTS.items():
         page.set_viewport_size(viewport)
         for url in urls:
             response = page.goto(url)
             assert response.status == 200, url
-            problems = _violations(page, axe_source)
+            problems = serious_violations(page, source)
             if problems:
                 found[f"{url} ({name})"] = problems
     # The contact form showing its errors.
     page.goto(reverse("portal:contact"))
     page.click("#contact-form button[type=submit]")
-    problems = _violations(page, axe_source)
+    problems = serious_violations(page, source)
     if problems:
         found["contact form with errors"] = problems
     # The officer's editing page too, with its toolbar and an uploaded image.
@@ -112,10 +92,10 @@ def test_public_pages_have_no_serious_accessibility_violation(page, world):
     for url in (reverse("portal:edit", args=[draft.pk]), reverse("portal:manage"), reverse("portal:inbox")):
         page.goto(url)
         assert page.url.endswith(url), "not logged in"
-        problems = _violations(page, axe_source)
+        problems = serious_violations(page, source)
         if problems:
             found[url] = problems
     assert not found, "\n".join(f"{url}:\n  " + "\n  ".join(problems) for url, problems in found.items())
     # The check itself works: an image without a text alternative on the last page is reported.
     page.evaluate("document.querySelector('main').appendChild(document.createElement('img')).src = '/static/x.png'")
-    assert any(problem.startswith("image-alt") for problem in _violations(page, axe_source))
+    assert any(problem.startswith("image-alt") for problem in serious_violations(page, source))

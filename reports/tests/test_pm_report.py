@@ -463,3 +463,19 @@ def test_the_demo_report_downloads_with_the_2017_proposals(client, tmp_path):
         response = client.get("/reports/prime-minister/2017/bao-cao.pdf")
         assert response["Content-Type"] == "application/pdf"
         assert all(page.strip() for page in _pdf_pages(response.content, tmp_path))
+
+
+def test_the_national_view_shows_years_without_a_thousands_separator(national, client):
+    client.force_login(national.user(OFFICE_REVIEWER))
+    page = client.get(reverse("reports:national") + "?year=2017").content.decode()
+    by_year = re.search(r'<table id="by-year">(.*?)</table>', page, re.S).group(1)
+    assert re.findall(r"<tr><td>([^<]*)</td>", by_year) == ["2016", "2017", "2018"]
+    assert "2.016" not in page and "2.017" not in page
+
+
+def test_an_action_plans_history_names_its_events_in_words(national, client):
+    organisation = Organisation.objects.get(code="u1")
+    client.force_login(national.user(OFFICE_REVIEWER))
+    page = client.get(reverse("plans:action_plan", args=[phase_2016_2020().code, organisation.code])).content.decode()
+    history = page.split("Lịch sử", 1)[1]
+    assert ": Ban hành" in history and ": issue" not in history
