@@ -1,6 +1,6 @@
 """Late sending ends on a closing date: a call accepting late sending without one gets its deadline + 30
-days (collection.models.LATE_SENDING_DAYS), a call refusing late sending keeps none; then the database
-holds the rule."""
+days (collection.models.LATE_SENDING_DAYS), a call refusing late sending keeps none, a closing date before
+the deadline becomes the deadline; then the database holds the rule."""
 from datetime import timedelta
 
 from django.db import migrations, models
@@ -18,7 +18,13 @@ def give_closing_dates(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    dependencies = [("collection", "0002_progress_kind")]
+    # After the kinds' carry-over onto collection, so that the calls it creates get their closing dates too.
+    dependencies = [
+        ("collection", "0002_progress_kind"),
+        ("rounds", "0002_rounds_on_collection"),
+        ("plans", "0002_dossiers_on_collection"),
+        ("evaluation", "0002_periods_on_collection"),
+    ]
 
     operations = [
         migrations.RunPython(give_closing_dates, migrations.RunPython.noop),
