@@ -50,7 +50,8 @@ def build(units_count, tasks_count):
     MoneyEntry.objects.bulk_create(entries, batch_size=5000)
     calls = Call.objects.bulk_create(
         (Call(kind=CallKind.PROGRESS, programme=programme, title=f"Báo cáo tiến độ: {task.name}"[:255],
-              opens_on=date(2017, 7, 1), deadline=date(2017, 7, 31)) for task in tasks), batch_size=2000)
+              opens_on=date(2017, 7, 1), deadline=date(2017, 7, 31), closes_on=date(2017, 8, 30)) for task in tasks),
+        batch_size=2000)
     submissions = Submission.objects.bulk_create(
         (Submission(call=call, organisation_id=task.organisation_id, status=Status.ACCEPTED)
          for call, task in zip(calls, tasks)), batch_size=2000)

@@ -21,10 +21,17 @@ class Senders(models.TextChoices):
     OFFICERS = "officers", _("Cán bộ đầu mối hoặc lãnh đạo đơn vị")
 
 
+# A call accepting late sending and opened without a closing date takes late sends for this many days
+# after its deadline (migration 0003 gave existing calls the same).
+LATE_SENDING_DAYS = 30
+
+
 class CallQuerySet(models.QuerySet):
     def open_on(self, day):
         """Calls accepting submissions on `day`."""
-        late_open = models.Q(accepts_late=True) & (models.Q(closes_on__isnull=True) | models.Q(closes_on__gte=day))
+        """Calls accepting submissions on `day`: opened, and by the deadline or, when late sending is
+        accepted, by the closing date (every such call has one, so a past call is never open)."""
+        late_open = models.Q(accepts_late=True, closes_on__gte=day)
         return self.filter(opens_on__lte=day).filter(models.Q(deadline__gte=day) | late_open)
 
 
@@ -37,7 +44,8 @@ class Call(models.Model):
     opens_on = models.DateField(_("ngày mở"))
     deadline = models.DateField(_("hạn gửi"))
     accepts_late = models.BooleanField(_("nhận bản gửi muộn"), default=True)
-    # Late sending is accepted until this day (empty: until the office closes the call by hand).
+    # Late sending is accepted until this day: set whenever late sending is accepted (default: the deadline
+    # + LATE_SENDING_DAYS), empty otherwise.
     closes_on = models.DateField(_("nhận bản gửi muộn đến ngày"), null=True, blank=True)
     # Fixed at opening from the registry valid on `opens_on`; editing a call only ever adds units.
     invited = models.ManyToManyField(Organisation, verbose_name=_("đơn vị được mời"), related_name="calls", blank=True)
@@ -55,17 +63,22 @@ class Call(models.Model):
         ordering = ["-deadline", "-pk"]
         constraints = [
             models.CheckConstraint(condition=models.Q(deadline__gte=models.F("opens_on")), name="call_deadline_after_opening"),
+            models.CheckConstraint(
+                condition=models.Q(accepts_late=False, closes_on__isnull=True)
+                | models.Q(accepts_late=True, closes_on__isnull=False, closes_on__gte=models.F("deadline")),
+                name="call_late_sending_has_a_closing_date"),
         ]
 
     def __str__(self):
         return self.title
 
     def is_open(self, day=None) -> bool:
+        """The same rule as `Call.objects.open_on(day)`."""
         day = day or clock.today()
         return self.opens_on <= day and (day <= self.deadline or self.accepts_late_on(day))
 
     def accepts_late_on(self, day) -> bool:
-        return self.accepts_late and (self.closes_on is None or day <= self.closes_on)
+        return self.accepts_late and self.closes_on is not None and day <= self.closes_on
 
     def reminder_offsets(self) -> list[int]:
         """The reminder days ("14,7,2"), largest first; bad entries are ignored."""

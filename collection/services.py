@@ -1,6 +1,8 @@
 """The actions of a cycle, for every kind: open a call, edit guard, send, return, accept,
 acknowledge, comment. Each checks who acts, the state and the calendar, writes in one transaction and
 records a SubmissionEvent. A kind's services call these with its own content in callbacks."""
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -13,7 +15,7 @@ from core.locking import is_stale
 from core.vn import format_date
 from organisations.models import Organisation
 
-from .models import EDITABLE, Call, EventKind, Senders, Status, Submission, SubmissionEvent, SubmissionVersion
+from .models import EDITABLE, LATE_SENDING_DAYS, Call, EventKind, Senders, Status, Submission, SubmissionEvent, SubmissionVersion
 from .signals import call_opened, submission_decided, submission_returned
 
 STALE_MESSAGE = gettext_lazy("Bản này vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới nhất rồi sửa lại.")
@@ -25,11 +27,18 @@ class StaleSubmission(ValidationError):
 
 # --- Calls --------------------------------------------------------------------------------------
 
-def _check_calendar(*, opens_on, deadline, accepts_late, closes_on) -> None:
+def _check_calendar(*, opens_on, deadline, accepts_late, closes_on):
+    """The closing date of late sending, checked: the deadline + LATE_SENDING_DAYS when late sending is
+    accepted and none is given, empty when it is not accepted."""
     if deadline < opens_on:
         raise ValidationError({"deadline": _("Hạn gửi phải sau ngày mở đợt.")})
-    if closes_on is not None and (not accepts_late or closes_on < deadline):
+    if not accepts_late:
+        return None
+    if closes_on is None:
+        return deadline + timedelta(days=LATE_SENDING_DAYS)
+    if closes_on < deadline:
         raise ValidationError({"closes_on": _("Ngày ngừng nhận bản gửi muộn phải sau hạn gửi.")})
+    return closes_on
 
 
 def _check_invited(invited, opens_on) -> list:
@@ -49,7 +58,7 @@ def open_call(*, kind, programme, title, opens_on, deadline, invited, accepts_la
               reminder_days="14,7,2", senders=Senders.LEADER, instructions="", prepare=None) -> Call:
     """Open a call for the invited units (registry valid on `opens_on`). `prepare(call)` lets the kind
     add its own row before the units are told (collection.signals.call_opened)."""
-    _check_calendar(opens_on=opens_on, deadline=deadline, accepts_late=accepts_late, closes_on=closes_on)
+    closes_on = _check_calendar(opens_on=opens_on, deadline=deadline, accepts_late=accepts_late, closes_on=closes_on)
     units = _check_invited(invited, opens_on)
     call = Call.objects.create(kind=kind, programme=programme, title=title, opens_on=opens_on, deadline=deadline,
                                accepts_late=accepts_late, closes_on=closes_on, reminder_days=reminder_days,
@@ -72,7 +81,8 @@ def change_call(*, call: Call, invite_more=(), **fields) -> Call:
         raise TypeError(f"change_call cannot change {sorted(unknown)}")
     for name, value in fields.items():
         setattr(call, name, value)
-    _check_calendar(opens_on=call.opens_on, deadline=call.deadline, accepts_late=call.accepts_late, closes_on=call.closes_on)
+    call.closes_on = _check_calendar(opens_on=call.opens_on, deadline=call.deadline, accepts_late=call.accepts_late,
+                                     closes_on=call.closes_on)
     call.save()
     if invite_more:
         call.invited.add(*_check_invited(invite_more, call.opens_on))

@@ -83,7 +83,7 @@ def load(stdout):
             return
         yearly = services.open_period(
             programme=programme, title=YEARLY, start_year=2016, end_year=2016, opens_on=date(2017, 1, 16),
-            deadline=date(2017, 3, 31), invited=units,
+            deadline=date(2017, 3, 31), closes_on=date(2017, 7, 31), invited=units,  # late ones come on 10 July
         )
         done = _fill(story, yearly, order, bump=5, submit_until=int(len(order) * 0.5), late_from=int(len(order) * 0.45))
         stdout.write(f"evaluation: '{YEARLY}' — {done[0]} submitted, {done[1]} drafts")

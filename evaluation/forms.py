@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import DecimalValidator
 from django.utils.translation import gettext_lazy as _
 
-from collection.forms import senders_field
+from collection.forms import closes_on_field, senders_field
 from core import vn
 from organisations.models import Organisation, OrganisationGroup, kinds_of_group
 from programmes.models import Programme
@@ -41,6 +41,7 @@ class PeriodForm(forms.Form):
     opens_on = forms.DateField(label=_("Ngày mở"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     deadline = forms.DateField(label=_("Hạn gửi"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     accepts_late = forms.BooleanField(label=_("Nhận báo cáo gửi muộn"), required=False, initial=True)
+    closes_on = closes_on_field()
     invited_groups = forms.MultipleChoiceField(label=_("Mời theo nhóm"), choices=OrganisationGroup.choices, required=False,
                                                widget=forms.CheckboxSelectMultiple)
     instructions = forms.CharField(label=_("Hướng dẫn"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

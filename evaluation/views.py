@@ -50,7 +50,7 @@ def period_create(request):
         try:
             period = services.open_period(
                 programme=data["programme"], title=data["title"], start_year=data["start_year"], end_year=data["end_year"],
-                opens_on=data["opens_on"], deadline=data["deadline"], accepts_late=data["accepts_late"],
+                opens_on=data["opens_on"], deadline=data["deadline"], accepts_late=data["accepts_late"], closes_on=data["closes_on"],
                 instructions=data["instructions"], invited=form.invited_units(), senders=data["senders"],
             )
         except ValidationError as error:

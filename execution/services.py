@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts import permissions
 from collection import services as collection
 from collection.kinds import CallKind
-from collection.models import Submission
+from collection.models import LATE_SENDING_DAYS, Submission
 from core import clock, uploads
 from core.locking import is_stale
 from core.vn import MAX_VND, format_date
@@ -285,9 +285,11 @@ def _open_report(task, *, title: str, due_on: date, opens_on: date) -> ProgressR
         submission = Submission.objects.create(call=call, organisation=task.organisation)
         created["report"] = ProgressReport.objects.create(submission=submission, task=task, title=title)
 
+    # A late progress report is still taken until LATE_SENDING_DAYS after the task's end.
+    closes_on = max(due_on, task.end_date) + timedelta(days=LATE_SENDING_DAYS)
     collection.open_call(kind=CallKind.PROGRESS, programme=task.programme, title=f"{title}: {task.name}"[:255],
                          opens_on=opens_on, deadline=due_on, invited=[task.organisation], reminder_days="7,2",
-                         prepare=prepare)
+                         closes_on=closes_on, prepare=prepare)
     return created["report"]
 
 

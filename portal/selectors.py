@@ -26,6 +26,7 @@ def open_calls(day) -> list[dict]:
     calls = cache.get(key)
     if calls is None:
         calls = [{"title": r.title, "plan_year": r.plan_year, "deadline": r.deadline, "late": r.deadline < day,
+                  "closes_on": r.closes_on,
                   "invited": r.invited_count}
                  for r in open_rounds(day)[:5]]
         cache.set(key, calls, HOME_TTL)

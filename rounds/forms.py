@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from collection.forms import senders_field
+from collection.forms import closes_on_field, senders_field
 from core.forms import MoneyField  # noqa: F401 (kept importable from here)
 from organisations.models import Organisation, OrganisationGroup, kinds_of_group
 from programmes.models import Programme
@@ -16,6 +16,7 @@ class RoundForm(forms.Form):
     opens_on = forms.DateField(label=_("Ngày mở"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     deadline = forms.DateField(label=_("Hạn gửi"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     accepts_late = forms.BooleanField(label=_("Nhận đề xuất gửi muộn"), required=False, initial=True)
+    closes_on = closes_on_field()
     money_unit = forms.ChoiceField(label=_("Đơn vị tiền tệ"), choices=MoneyUnit.choices, initial=MoneyUnit.TRIEU)
     invited_groups = forms.MultipleChoiceField(label=_("Mời theo nhóm"), choices=OrganisationGroup.choices, required=False,
                                                widget=forms.CheckboxSelectMultiple)

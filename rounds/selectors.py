@@ -94,10 +94,14 @@ def export_rows(round_obj: Round, organisation_ids=None):
             .iterator(chunk_size=EXPORT_CHUNK))
 
 
-def open_rounds(day):
-    """Rounds accepting proposals on `day`, soonest deadline first (shown to the public)."""
+def open_rounds(day, *, invited=None):
+    """Rounds accepting proposals on `day`, soonest deadline first (shown to the public); with `invited`,
+    only those inviting that unit."""
+    calls = Call.objects.open_on(day)
+    if invited is not None:
+        calls = calls.filter(invited=invited)
     return (
-        Round.objects.filter(call__in=Call.objects.open_on(day))
+        Round.objects.filter(call__in=calls).select_related("call")
         .annotate(invited_count=Count("call__invited"))
         .order_by("call__deadline")
     )

@@ -62,6 +62,7 @@ def round_create(request):
             round_obj = services.open_round(
                 programme=data["programme"], title=data["title"], plan_year=data["plan_year"], opens_on=data["opens_on"],
                 deadline=data["deadline"], invited=data["invited_all"], accepts_late=data["accepts_late"],
+                closes_on=data["closes_on"],
                 instructions=data["instructions"], money_unit=data["money_unit"], reminder_days=data["reminder_days"],
                 letter_number=data["letter_number"], senders=data["senders"],
             )
@@ -79,6 +80,7 @@ def round_edit(request, pk):
     initial = {
         "programme": round_obj.programme, "title": round_obj.title, "plan_year": round_obj.plan_year,
         "opens_on": round_obj.opens_on, "deadline": round_obj.deadline, "accepts_late": round_obj.accepts_late,
+        "closes_on": round_obj.closes_on,
         "money_unit": round_obj.money_unit, "instructions": round_obj.instructions,
         "reminder_days": round_obj.reminder_days, "letter_number": round_obj.letter_number,
         "senders": round_obj.call.senders,
@@ -91,6 +93,7 @@ def round_edit(request, pk):
                 round_obj=round_obj, plan_year=data["plan_year"], money_unit=data["money_unit"],
                 letter_number=data["letter_number"], invite_more=data["invited_all"], title=data["title"],
                 opens_on=data["opens_on"], deadline=data["deadline"], accepts_late=data["accepts_late"],
+                closes_on=data["closes_on"],
                 instructions=data["instructions"], reminder_days=data["reminder_days"], senders=data["senders"],
             )
         except ValidationError as error:

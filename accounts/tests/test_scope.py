@@ -27,7 +27,7 @@ def test_the_office_reads_every_row_and_a_unit_only_its_own(world):
 def test_a_call_reached_through_several_invited_units_comes_once(world):
     def call(title, year, invited):
         call = Call.objects.create(kind=CallKind.PROPOSALS, programme=programme(), title=title,
-                                   opens_on=date(year, 5, 13), deadline=date(year, 6, 15))
+                                   opens_on=date(year, 5, 13), deadline=date(year, 6, 15), accepts_late=False)
         call.invited.set(invited)
         return call, Round.objects.create(call=call, plan_year=year + 1)
 

@@ -3,6 +3,7 @@ from datetime import date, datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from collection import services
 from collection.board import completeness_board
@@ -123,6 +124,28 @@ def test_the_calendar_decides_late_sending(world, clock):
                       user=world.user(UNIT_LEADER), freeze=freeze)
     assert not closing.is_open(date(2016, 6, 26)) and closing.is_open(date(2016, 6, 25))
     assert list(Call.objects.open_on(date(2016, 6, 26)).order_by("pk")) == [call]
+
+
+def test_late_sending_without_a_closing_date_ends_30_days_after_the_deadline(world, clock):
+    clock.set_now(datetime(2016, 5, 20, 9, 0))
+    call = open_call(world)  # deadline 15/06/2016, late sending accepted, no closing date given
+    assert (call.accepts_late, call.closes_on) == (True, date(2016, 7, 15))
+    assert open_call(world, accepts_late=False, closes_on=date(2016, 7, 1)).closes_on is None
+    assert list(Call.objects.open_on(date(2016, 7, 15))) == [call] and call.is_open(date(2016, 7, 15))
+    assert not Call.objects.open_on(date(2016, 7, 16)).exists() and not call.is_open(date(2016, 7, 16))
+    clock.set_now(datetime(2016, 7, 16, 9, 0))
+    with pytest.raises(ValidationError) as refused:
+        services.send(submission=services.submission_for(call=call, organisation=world.unit),
+                      user=world.user(UNIT_LEADER), freeze=freeze)
+    assert refused.value.messages == [
+        "Đã quá hạn gửi (15/06/2016) và đợt này chỉ nhận bản gửi muộn đến ngày 15/07/2016."]
+    with pytest.raises(ValidationError) as moved:
+        services.change_call(call=call, deadline=date(2016, 7, 31))
+    assert moved.value.message_dict == {"closes_on": ["Ngày ngừng nhận bản gửi muộn phải sau hạn gửi."]}
+    call = services.change_call(call=call, deadline=date(2016, 7, 31), closes_on=None)
+    assert call.closes_on == date(2016, 8, 30)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Call.objects.filter(pk=call.pk).update(closes_on=None)
 
 
 def test_an_edit_needs_an_editable_submission_and_the_current_version(world, clock):

@@ -41,7 +41,8 @@ def scene(world, clock):
     group = Organisation.objects.create(code="tkv", kind=OrganisationKind.STATE_GROUP, name_vi="Tập đoàn TKV")
     FocalUnit.objects.create(organisation=world.unit, status="designated", name="Trung tâm SXSH",
                              decision_number="1/QĐ", decision_date=date(2016, 1, 5))
-    period = open_evaluation(invited=[world.unit, world.other_unit, ministry, group])
+    # Late reports are taken until the end of 2017 (`grow` sends more of them in 2017).
+    period = open_evaluation(invited=[world.unit, world.other_unit, ministry, group], closes_on=date(2017, 12, 31))
     submit(period, world.unit, full_entries(aware=(40, 100), applying=(20, 100), saving=(6, 10), doit=1))
     submit(period, world.other_unit, full_entries(aware=(60, 200), applying=(10, 200), saving=(9, 20), doit=0))
     ministry_entries = full_entries(aware=(50, 100), applying=(30, 100), saving=(3, 10))
