@@ -1,5 +1,6 @@
 """The office's execution pages and the units' progress reports. Thin: permissions, forms, services."""
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -78,23 +79,9 @@ def assign(request, row_id):
                "start_date": row.period_from or clock.today(), "end_date": row.period_to,
                "lead_officer": request.user, "milestone": row.products[:500]}
     funding_initial = {("central", year): row.approved_central_vnd, ("local", year): row.other_vnd}
-    form = AssignForm(request.POST or None, request.FILES or None, initial=initial, years=[year, year + 1],
-                      funding_initial=funding_initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            task = services.assign_task(
-                row=row, user=request.user, implementing_body=data["implementing_body"],
-                decision_number=data["decision_number"], decision_date=data["decision_date"],
-                decision_signer=data["decision_signer"], decision_file=data["decision_file"],
-                lead_officer=data["lead_officer"], start_date=data["start_date"], end_date=data["end_date"],
-                report_every_months=data["report_every_months"], funding=form.funding(), milestones=form.milestones())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã giao nhiệm vụ."))
-            return redirect("execution:task", pk=task.pk)
-    return render(request, "execution/assign.html", {"row": row, "form": form})
+    return _assign_page(request, year=year, initial=initial, funding_initial=funding_initial,
+                        assign=partial(services.assign_task, row=row),
+                        template="execution/assign.html", context={"row": row})
 
 
 @office_required
@@ -107,13 +94,20 @@ def assign_dossier_task(request, task_id):
                "start_date": date(year, 1, 1), "end_date": date(year, 12, 31), "lead_officer": request.user}
     funding_initial = {(source.code, funded_year): amount
                        for (source, funded_year), amount in services.dossier_funding(dossier_task).items()}
+    return _assign_page(request, year=year, initial=initial, funding_initial=funding_initial,
+                        assign=partial(services.assign_dossier_task, dossier_task=dossier_task),
+                        template="execution/assign_dossier_task.html", context={"dossier_task": dossier_task, "year": year})
+
+
+def _assign_page(request, *, year, initial, funding_initial, assign, template, context):
+    """The assignment form, whatever the task comes from (an accepted proposal row or a dossier task)."""
     form = AssignForm(request.POST or None, request.FILES or None, initial=initial, years=[year, year + 1],
                       funding_initial=funding_initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            task = services.assign_dossier_task(
-                dossier_task=dossier_task, user=request.user, implementing_body=data["implementing_body"],
+            task = assign(
+                user=request.user, implementing_body=data["implementing_body"],
                 decision_number=data["decision_number"], decision_date=data["decision_date"],
                 decision_signer=data["decision_signer"], decision_file=data["decision_file"],
                 lead_officer=data["lead_officer"], start_date=data["start_date"], end_date=data["end_date"],
@@ -123,8 +117,7 @@ def assign_dossier_task(request, task_id):
         else:
             messages.success(request, _("Đã giao nhiệm vụ."))
             return redirect("execution:task", pk=task.pk)
-    return render(request, "execution/assign_dossier_task.html", {"dossier_task": dossier_task, "year": year,
-                                                                  "form": form})
+    return render(request, template, {**context, "form": form})
 
 
 def _money_grid(task) -> tuple[list, dict]:
