@@ -60,24 +60,16 @@ def load(data_dir: Path) -> dict:
                       "source": row["source"]},
         )
         counts["targets"] += 1
-    for row in read_csv(data_dir, "computed_indicators.csv"):
-        programme = programmes.get(row["programme"])
-        if programme is None:
-            continue
-        Indicator.objects.update_or_create(
-            programme=programme, code=row["code"],
-            defaults={"name_vi": row["name_vi"], "name_en": row["name_en"], "unit": row["unit"],
-                      "aggregation": Aggregation.COMPUTED, "computed_key": row["computed_key"], "order": int(row["order"])},
-        )
-        counts["indicators"] += 1
-    for row in read_csv(data_dir, "result_indicators.csv"):
-        programme = programmes.get(row["programme"])
-        if programme is None:
-            continue
-        Indicator.objects.update_or_create(
-            programme=programme, code=row["code"],
-            defaults={"name_vi": row["name_vi"], "name_en": row["name_en"], "unit": row["unit"],
-                      "aggregation": Aggregation.SUM, "computed_key": row["computed_key"], "order": int(row["order"])},
-        )
-        counts["indicators"] += 1
+    # Indicators the system computes, and result counts fed by execution's progress reports (summed).
+    for filename, aggregation in (("computed_indicators.csv", Aggregation.COMPUTED), ("result_indicators.csv", Aggregation.SUM)):
+        for row in read_csv(data_dir, filename):
+            programme = programmes.get(row["programme"])
+            if programme is None:
+                continue
+            Indicator.objects.update_or_create(
+                programme=programme, code=row["code"],
+                defaults={"name_vi": row["name_vi"], "name_en": row["name_en"], "unit": row["unit"],
+                          "aggregation": aggregation, "computed_key": row["computed_key"], "order": int(row["order"])},
+            )
+            counts["indicators"] += 1
     return counts
