@@ -6,27 +6,29 @@ from core import clock
 from core.xlsx import StreamingWorkbook, Styled
 from evaluation.report import target_label
 from organisations.models import OrganisationKind
+from programmes.models import Programme
 
 from .pm_report import NOT_ASKED, kind_label, proposal_lines, proposal_total, unit_states
-from .selectors import Consolidation, ReportData
+from .selectors import Consolidation, ReportData, report_data
 
 ANNEX_PROPOSAL_HEADERS = ["TT", "Đơn vị", "Loại đơn vị", "Tên nhiệm vụ", "Hoạt động ưu tiên", "Đề án thành phần",
                           "Gửi muộn", "Đề nghị NSTW (đồng)", "Đối ứng các nguồn khác (đồng)", "NSTW được duyệt (đồng)"]
 ANNEX_TASK_HEADERS = ["TT", "Đơn vị", "Loại đơn vị", "Tên nhiệm vụ", "Đề án thành phần", "Thuộc kế hoạch hành động",
                       "Cơ quan chủ trì"]
+JOB_KIND = "reports.pm_annex"  # the annex written by a background job when large (registered in ReportsConfig.ready)
 PROPOSAL_SHEET = "PL1 - Đề xuất nhiệm vụ"
 TASK_SHEET = "PL3 - Kế hoạch năm"
 UNIT_SHEET = "PL7 - Đơn vị"
 
 
-def _proposal_rows_sheet(workbook, data: ReportData, bold):
+def _proposal_rows_sheet(workbook, data: ReportData, bold, track):
     sheet = workbook.add_sheet(PROPOSAL_SHEET)
     sheet.append([Styled(f"PHỤ LỤC 1. ĐỀ XUẤT NHIỆM VỤ NĂM {data.year} CỦA CÁC ĐƠN VỊ ĐÃ GỬI", bold)])
     sheet.append([f"(Kèm theo Báo cáo của Bộ Công Thương; số liệu lập lúc {clock.now():%d/%m/%Y %H:%M})"])
     sheet.append([Styled(title, bold) for title in ANNEX_PROPOSAL_HEADERS])
     totals = [0, 0, 0]
     labels = {kind: kind_label(kind) for kind in OrganisationKind.values}
-    for index, (unit, kind, name, priority, component, central, other, approved, late) in enumerate(data.proposal_rows(), 1):
+    for index, (unit, kind, name, priority, component, central, other, approved, late) in enumerate(track(data.proposal_rows()), 1):
         totals = [totals[0] + central, totals[1] + other, totals[2] + (approved or 0)]
         sheet.append([index, unit, labels[kind], name, priority or "", component or "",
                       "Muộn" if late else "", central, other, approved or 0])
@@ -46,7 +48,7 @@ def _proposal_summary_sheet(workbook, data: ReportData, bold):
         sheet.append([])
 
 
-def _dossier_sheets(workbook, data: Consolidation, bold):
+def _dossier_sheets(workbook, data: Consolidation, bold, track):
     source_names = [f"{source.name_vi} (đồng)" for source in data.sources]
     tasks_sheet = workbook.add_sheet(TASK_SHEET)
     tasks_sheet.append([Styled(f"PHỤ LỤC 3. NHIỆM VỤ VÀ KINH PHÍ KẾ HOẠCH NĂM {data.year}", bold)])
@@ -54,7 +56,7 @@ def _dossier_sheets(workbook, data: Consolidation, bold):
     tasks_sheet.append([Styled(title, bold) for title in [*ANNEX_TASK_HEADERS, *source_names, "Tổng cộng (đồng)"]])
     totals = [0] * len(data.sources)
     labels = {kind: kind_label(kind) for kind in OrganisationKind.values}
-    for index, (unit, kind, name, order, component, action_task, body, *amounts) in enumerate(data.received_tasks(), 1):
+    for index, (unit, kind, name, order, component, action_task, body, *amounts) in enumerate(track(data.received_tasks()), 1):
         totals = [a + b for a, b in zip(totals, amounts)]
         tasks_sheet.append([
             index, unit, labels[kind], name, f"{order}. {component}" if order else "", action_task or "", body,
@@ -114,13 +116,29 @@ def _decimal(value):
     return None if value is None else float(value)
 
 
-def build_xlsx(data: ReportData, output=None) -> bytes | None:
-    """The annex, written to `output` (a binary file or path) when given, else returned as bytes."""
+def streamed_rows(data: ReportData) -> int:
+    """How many rows the annex streams (sent proposal rows and received dossier tasks): its size."""
+    return proposal_total(data).tasks + data.dossiers.received_task_count()
+
+
+def build_xlsx(data: ReportData, output=None, track=iter) -> bytes | None:
+    """The annex, written to `output` (a binary file or path) when given, else returned as bytes; every streamed
+    row source passes through `track` (a background job counts the rows there)."""
     workbook = StreamingWorkbook(output)
     bold = workbook.style(bold=True, font_name="Times New Roman", text_wrap=True, valign="top")
-    _proposal_rows_sheet(workbook, data, bold)
+    _proposal_rows_sheet(workbook, data, bold, track)
     _proposal_summary_sheet(workbook, data, bold)
-    _dossier_sheets(workbook, data.dossiers, bold)
+    _dossier_sheets(workbook, data.dossiers, bold, track)
     _units_sheet(workbook, data, bold)
     _evaluation_sheet(workbook, data, bold)
     return workbook.close()
+
+
+def filename(year: int) -> str:
+    return f"phu-luc-bao-cao-thu-tuong-{year}.xlsx"
+
+
+def run_job(parameters: dict, output, track) -> None:
+    """The background job's writer: the annex of one year's report read again when the job runs."""
+    programme = Programme.objects.get(pk=parameters["programme"])
+    build_xlsx(report_data(year=parameters["year"], programme=programme), output=output, track=track)

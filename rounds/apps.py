@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from collection import kinds
 from collection.kinds import CallKind
+from exports import kinds as export_kinds
 
 
 class RoundsConfig(AppConfig):
@@ -11,6 +12,11 @@ class RoundsConfig(AppConfig):
 
     def ready(self):
         kinds.register(CallKind.PROPOSALS, unit_url=unit_url)
+        # Imported once the apps are loaded: the writers read models.
+        from . import export_jobs
+
+        export_kinds.register(export_jobs.CONSOLIDATED, write=export_jobs.run_consolidated, office=True)
+        export_kinds.register(export_jobs.UNIT, write=export_jobs.run_unit, office=False)
 
 
 def unit_url(call, organisation) -> str:
