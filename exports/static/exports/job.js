@@ -11,12 +11,10 @@
     bar.value = state.percent;
     bar.textContent = state.percent + "%";
     box.querySelector(".export-rows").textContent = state.rows_text;
-    var error = box.querySelector(".export-error");
-    error.textContent = state.error;
-    error.hidden = !state.error;
-    var link = box.querySelector(".export-download");
-    if (state.download_url) { link.href = state.download_url; }
-    link.hidden = !state.download_url;
+    box.querySelector(".export-error").textContent = state.error;
+    box.querySelector(".export-failed").hidden = !state.error;
+    if (state.download_url) { box.querySelector(".export-download").href = state.download_url; }
+    box.querySelector(".export-ready").hidden = !state.download_url;
   }
   function poll() {
     fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
