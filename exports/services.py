@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_noop
 from django_q.tasks import async_task
 
@@ -28,10 +29,17 @@ def too_large(rows: int) -> bool:
     return rows > settings.EXPORT_SYNC_MAX_ROWS
 
 
+def _killed_before():
+    """A job still running after the runner's timeout was killed with its worker."""
+    return clock.now() - timedelta(seconds=settings.Q_CLUSTER["timeout"])
+
+
 def start(*, owner, kind: str, parameters: dict, title: str, filename: str, rows_total: int) -> ExportJob:
-    """Record a job and queue it once the transaction commits. The same unfinished export asked again by the
-    same person (a second click) is the job already under way."""
-    existing = ExportJob.objects.filter(owner=owner, kind=kind, parameters=parameters, status__in=UNFINISHED).first()
+    """Record a job and queue it once the transaction commits. The same export asked again by the same person
+    while it is queued or running (a second click) is the job already under way."""
+    existing = (ExportJob.objects.filter(owner=owner, kind=kind, parameters=parameters)
+                .filter(Q(status=ExportStatus.QUEUED) | Q(status=ExportStatus.RUNNING, started_at__gte=_killed_before()))
+                .first())
     if existing is not None:
         return existing
     job = ExportJob.objects.create(owner=owner, kind=kind, parameters=parameters, title=title, filename=filename,
@@ -62,8 +70,8 @@ class Progress:
 def run(job_id: int) -> str:
     """Write the job's file (called by the job runner); a failure marks the job failed with a message for its page."""
     job = ExportJob.objects.get(pk=job_id)
-    if job.status != ExportStatus.QUEUED:
-        return job.status  # run twice by a retry: the first run decides
+    if job.is_finished or (job.status == ExportStatus.RUNNING and job.started_at >= _killed_before()):
+        return job.status  # run again by the runner's retry while done or under way: nothing to do
     job.status, job.started_at = ExportStatus.RUNNING, clock.now()
     job.save(update_fields=["status", "started_at"])
     progress = Progress(job.pk)

@@ -128,6 +128,25 @@ def test_asking_again_while_the_job_is_under_way_follows_the_same_job(world, sen
     assert 'data-finished="false"' in page and "Đang chờ" in page
 
 
+def test_a_job_killed_with_its_worker_runs_again_on_retry_and_a_new_request_does_not_wait_for_it(
+        world, sent_round, client, settings, clock):
+    settings.EXPORT_SYNC_MAX_ROWS = 2
+    client.force_login(world.user(OFFICE_REVIEWER))
+    url = reverse("rounds:export", args=[sent_round.pk])
+    client.get(url)
+    job = ExportJob.objects.get()
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, started_at=clock.now())
+    assert client.get(url)["Location"] == reverse("exports:job", args=[job.pk])  # still under way
+    assert services.run(job.pk) == ExportStatus.RUNNING  # a second attempt leaves the first alone
+
+    clock.advance(timedelta(seconds=settings.Q_CLUSTER["timeout"] + 1))
+    again = client.get(url)
+    assert ExportJob.objects.count() == 2 and again["Location"] != reverse("exports:job", args=[job.pk])
+    assert services.run(job.pk) == ExportStatus.DONE  # the runner's retry of the killed job finishes it
+    job.refresh_from_db()
+    assert (job.rows_done, job.file.name != "") == (5, True)
+
+
 def test_progress_is_saved_on_the_job_as_rows_are_written(world, clock):
     job = ExportJob.objects.create(owner=world.user(OFFICE_REVIEWER), kind="rounds.consolidated", title="x",
                                    filename="x.xlsx", rows_total=2500, created_at=clock.now())
