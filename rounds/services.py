@@ -80,6 +80,22 @@ def _touch(proposal: Proposal) -> None:
     collection.touch(proposal.submission)
 
 
+def _align_period(row: TaskRow, before: tuple) -> None:
+    """One period, two forms: the annex's text (what exports and the report print) and the months
+    (what execution plans with). The side the user changed fills the other, so no path leaves one
+    empty or stale; both changed at once are kept as typed."""
+    old_text, old_from, old_to = before
+    text = (row.period or "").strip()
+    text_changed = text != (old_text or "").strip()
+    months_changed = (row.period_from, row.period_to) != (old_from, old_to)
+    if text_changed and not months_changed:
+        row.period_from, row.period_to = vn.parse_period(text)
+    elif months_changed and not text_changed:
+        row.period = vn.format_period(row.period_from, row.period_to)
+    elif months_changed and not text:
+        row.period = vn.format_period(row.period_from, row.period_to)
+
+
 def _clean_row(proposal: Proposal, data: dict) -> dict:
     values = {key: data.get(key) for key in ROW_FIELDS if key in data}
     errors = {}
@@ -112,8 +128,10 @@ def save_row(*, proposal: Proposal, user, data: dict, row: TaskRow | None = None
         row = TaskRow(proposal=proposal, position=position)
     elif row.proposal_id != proposal.pk:
         raise PermissionDenied
+    before = (row.period, row.period_from, row.period_to)
     for key, value in values.items():
         setattr(row, key, value)
+    _align_period(row, before)
     row.save()
     _touch(proposal)
     return row
@@ -154,6 +172,7 @@ def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = 
         clean_instance(TaskRow(
             proposal=proposal, position=index, name=task["name"][:1000], objectives=task.get("objectives", ""),
             products=task.get("products", ""), period=task.get("period", "")[:255], notes=task.get("notes", ""),
+            **dict(zip(("period_from", "period_to"), vn.parse_period(task.get("period", "")), strict=True)),
             central_vnd=task["central_vnd"], other_vnd=task["other_vnd"],
             priority=_match_option(round_obj, OptionKind.PRIORITY, task.get("priority", "")),
             component=_match_option(round_obj, OptionKind.COMPONENT, task.get("component", "")),
