@@ -51,27 +51,37 @@ K, P, M = 0.28, 1.1, 1.35
 
 # The 10-row proposal every proposal path files: what a Sở Công Thương officer would type. Amounts in the
 # round's unit (triệu đồng), written as people write them.
-FIELDS = ("name", "objectives", "products", "period", "central_vnd", "other_vnd")
+FIELDS = ("name", "objectives", "products", "period_from", "period_to", "central_vnd", "other_vnd")
 TASKS = [
     ("Tập huấn nâng cao năng lực SXSH cho cán bộ Sở", "Nâng cao năng lực đánh giá SXSH; 2 lớp", "02 lớp tập huấn",
-     "Quý II/2017", "300", "120"),
+     "04/2017", "06/2017", "300", "120"),
     ("Hỗ trợ kỹ thuật SXSH tại 5 cơ sở dệt nhuộm", "Giảm 10% nước thải, 5% hóa chất", "05 báo cáo đánh giá",
-     "03/2017 - 11/2017", "450,5", "200"),
-    ("Phóng sự điển hình SXSH trên đài Hà Nội", "Tuyên truyền nâng cao nhận thức", "01 phóng sự", "Năm 2017",
-     "150", "0"),
-    ("Bản tin SXSH quý", "Phổ biến mô hình, chính sách", "04 số bản tin", "Năm 2017", "80", "20"),
-    ("Đánh giá nhanh SXSH làng nghề Bát Tràng", "Khảo sát 20 hộ gốm sứ", "01 báo cáo khảo sát", "Quý III/2017",
-     "120", "30"),
-    ("Hội thảo chia sẻ kinh nghiệm SXSH", "Trao đổi giữa 50 doanh nghiệp", "01 hội thảo", "09/2017", "95", "15"),
+     "03/2017", "11/2017", "450,5", "200"),
+    ("Phóng sự điển hình SXSH trên đài Hà Nội", "Tuyên truyền nâng cao nhận thức", "01 phóng sự",
+     "05/2017", "08/2017", "150", "0"),
+    ("Bản tin SXSH quý", "Phổ biến mô hình, chính sách", "04 số bản tin", "01/2017", "12/2017", "80", "20"),
+    ("Đánh giá nhanh SXSH làng nghề Bát Tràng", "Khảo sát 20 hộ gốm sứ", "01 báo cáo khảo sát",
+     "07/2017", "09/2017", "120", "30"),
+    ("Hội thảo chia sẻ kinh nghiệm SXSH", "Trao đổi giữa 50 doanh nghiệp", "01 hội thảo", "09/2017", "09/2017",
+     "95", "15"),
     ("Xây dựng cơ sở dữ liệu doanh nghiệp SXSH", "Cập nhật 300 doanh nghiệp", "01 cơ sở dữ liệu",
-     "Năm 2017", "210", "0"),
+     "02/2017", "12/2017", "210", "0"),
     ("Hỗ trợ áp dụng SXSH ngành chế biến thực phẩm", "Tiết kiệm 8% năng lượng tại 3 cơ sở", "03 báo cáo",
-     "Quý II - IV/2017", "360", "240"),
-    ("Tờ rơi hướng dẫn SXSH cho doanh nghiệp nhỏ", "Phát hành 5.000 tờ rơi", "5.000 tờ rơi", "Quý II/2017",
+     "04/2017", "12/2017", "360", "240"),
+    ("Tờ rơi hướng dẫn SXSH cho doanh nghiệp nhỏ", "Phát hành 5.000 tờ rơi", "5.000 tờ rơi", "04/2017", "06/2017",
      "45", "0"),
-    ("Tổng kết và khen thưởng điển hình SXSH", "Biểu dương 10 doanh nghiệp", "01 hội nghị", "12/2017", "70", "10"),
+    ("Tổng kết và khen thưởng điển hình SXSH", "Biểu dương 10 doanh nghiệp", "01 hội nghị", "12/2017", "12/2017",
+     "70", "10"),
 ]
 ADJUSTED = ("250", "380")  # the action-plan path's new amounts (NSTW) on its first two rows
+
+
+def month(text):
+    """'04/2017' → 1 April 2017, as the row form reads a month."""
+    from datetime import date
+
+    number, year = text.split("/")
+    return date(int(year), int(number), 1)
 
 
 def to_dong(text):
@@ -188,6 +198,7 @@ def scene(name):
             for task in TASKS:
                 data = dict(zip(FIELDS, task))
                 data["central_vnd"], data["other_vnd"] = to_dong(data["central_vnd"]), to_dong(data["other_vnd"])
+                data["period_from"], data["period_to"] = month(data["period_from"]), month(data["period_to"])
                 services.save_row(proposal=proposal, user=_person(OFFICER), data=data)
     return {"scene": name}
 
@@ -198,8 +209,11 @@ def state(_name):
     hanoi = round_obj.proposals.filter(organisation__code="ha-noi").first()
     return {
         "hanoi_status": hanoi.status if hanoi else None,
-        "hanoi_rows": [[row.name, row.objectives, row.products, row.period, row.central_vnd, row.other_vnd]
-                       for row in hanoi.rows.all()] if hanoi else [],
+        "hanoi_rows": [{"name": row.name, "objectives": row.objectives, "products": row.products, "period": row.period,
+                        "period_from": row.period_from.strftime("%m/%Y") if row.period_from else "",
+                        "period_to": row.period_to.strftime("%m/%Y") if row.period_to else "",
+                        "central_vnd": row.central_vnd, "other_vnd": row.other_vnd} for row in hanoi.rows.all()]
+        if hanoi else [],
         "statuses": {p.organisation.code: p.status for p in round_obj.proposals.select_related("organisation")},
         "plan_2017_tasks": _plan_tasks_2017(),
     }
@@ -220,6 +234,22 @@ def inside(action, name):
 
 
 # --- 3. A person at the screen: every action counted ------------------------------------------------------
+
+MAX_TABS = 3
+# How many Tab presses from the focused element to `target` within their table or form; 0 when already
+# there, -1 when behind or elsewhere.
+TAB_STOPS = """target => {
+    const active = document.activeElement;
+    if (active === target) return 0;
+    const scope = target.closest('table, form');
+    if (!scope || !scope.contains(active)) return -1;
+    const stops = [...scope.querySelectorAll('input, textarea, select, button, a[href]')]
+        .filter(element => !element.disabled && element.tabIndex >= 0 && element.type !== 'hidden'
+                && element.getClientRects().length);
+    const from = stops.indexOf(active), to = stops.indexOf(target);
+    return from >= 0 && to > from ? to - from : -1;
+}"""
+
 
 class HookMissing(Exception):
     pass
@@ -313,11 +343,21 @@ class Person:
             self._act()
             self.page.keyboard.press(key)
 
-    def fill_field(self, target, text, content=False):
-        """Click into a field (unless the cursor is already there) and type."""
+    def move_to(self, target):
+        """Puts the cursor in a field as a person would: nothing if it is there, Tab when the field is at most
+        MAX_TABS stops ahead in the same form or table, else a click."""
         locator = self.locate(target)
-        if not locator.evaluate("element => element === document.activeElement"):
+        stops = locator.evaluate(TAB_STOPS)
+        if stops == 0:
+            return
+        if 0 < stops <= MAX_TABS:
+            for _ in range(stops):
+                self.press("Tab")
+        else:
             self.click(locator)
+
+    def fill_field(self, target, text, content=False):
+        self.move_to(target)
         self.type(text, content=content)
 
     def choose_file(self, target, path):
@@ -363,8 +403,7 @@ class Person:
     def log_in(self, email):
         self.goto("/accounts/login/")
         self.fill_field("#id_email", email)
-        self.press("Tab")
-        self.type(PASSWORD)
+        self.fill_field("#id_password", PASSWORD)
         self.press("Enter", navigates=True)
         if "/accounts/login/" in self.page.url:
             raise Failed(f"login of {email} refused")
@@ -411,7 +450,7 @@ def path_grid(person, _tmp):
         ensure_row(person, index)
         for name, text in zip(FIELDS, task):
             person.fill_field(grid_cell(person, index, name), text, content=True)
-            person.press("Tab")
+    person.press("Tab")  # leaving the last cell saves it
     saved(person)
     return "typed 10 rows"
 
@@ -447,7 +486,8 @@ def path_excel(person, tmp):
     workbook = load_workbook(template)
     sheet = workbook["Phụ lục"]
     for offset, task in enumerate(TASKS):  # header on row 6, rows from 7 (rounds.annex.write_template)
-        for column, value in zip("BCDEFG", task):
+        name, objectives, products, start, end, central, other = task
+        for column, value in zip("BCDEFG", (name, objectives, products, f"{start} - {end}", central, other)):
             sheet[f"{column}{7 + offset}"] = value
     workbook.save(template)
     person.counts.notes.append(f"typing the rows in Excel not counted (~{sum(map(len, sum(TASKS, ())))} keystrokes)")
@@ -477,7 +517,7 @@ def path_action_plan(person, _tmp):
         person.click(cell)
         person.press("Control+A")
         person.type(amount, content=True)
-        person.press("Tab")
+    person.press("Tab")
     saved(person)
     return f"copied {len(named)} plan tasks, adjusted 2 amounts"
 
@@ -485,20 +525,22 @@ def path_action_plan(person, _tmp):
 def path_leader_send(person, _tmp, browser=None, base=None):
     person.log_in(OFFICER)
     person.open_proposal_from_dashboard()
-    person.click(person.hook("#ask-leader", "ask the leader"))
-    person.watch("feedback after asking the leader",
-                 lambda: person.page.locator("[role=status], [role=alert], .message").first.wait_for(state="visible"))
+    person.click(person.hook("#ask-leader", "ask the leader"), navigates=True)
+    person.watch("a message after asking the leader",
+                 lambda: person.page.locator(".message:visible").first.wait_for())
     leader = Person(browser, base, person.counts)  # one count for the two people: the send is their joint time
     try:
         leader.log_in(LEADER)
-        leader.click("header a[href='/notifications/'], nav a[href='/notifications/']", navigates=True)
-        leader.click("main a[href*='/rounds/'][href*='/units/ha-noi/']", navigates=True)
-        leader.click(leader.hook("#confirm-send", "leader's confirm"))
-        leader.watch("the proposal shown as sent",
-                     lambda: leader.page.locator("#proposal-status:has-text('Đã gửi')").wait_for())
+        leader.click("header a[href^='/notifications/'], nav a[href^='/notifications/']", navigates=True)
+        notice = leader.page.locator("main a[href*='/collection/submissions/'], main a[href*='/units/ha-noi/']")
+        leader.click(notice.first, navigates=True)
+        if not leader.page.locator("#confirm-send").count() and leader.page.locator("#send").count():
+            leader.click("#send", navigates=True)  # from the proposal page to its summary
+        leader.hook("#send-summary, #confirm-send", "leader's summary")
+        leader.click(leader.hook("#confirm-send", "leader's confirm"), navigates=True)
     finally:
         leader.close()
-    return "officer asks, leader opens the notice and confirms"
+    return "officer asks, leader opens the notice, reads the summary and confirms"
 
 
 QUEUE_UNITS = ("bxd", "quang-ninh")
@@ -506,46 +548,50 @@ QUEUE_UNITS = ("bxd", "quang-ninh")
 
 def path_office(person, tmp, today=False):
     person.log_in(REVIEWER)
-    person.click("nav a[href='/collection/review/'], header a[href='/collection/review/']", navigates=True)
+    person.click("nav a[href^='/collection/review/'], header a[href^='/collection/review/']", navigates=True)
     if not today:
         filter_to_review(person)
     for code in QUEUE_UNITS:
-        if "/collection/review/" not in person.page.url:  # the review did not bring the reviewer back
-            person.click("nav a[href^='/collection/review/'], header a[href^='/collection/review/']", navigates=True)
-            if not today:
-                filter_to_review(person)
-        person.click(f"main a[href*='/rounds/'][href*='/units/{code}/']", navigates=True)
+        review_page = f"/units/{code}/review/"
+        if review_page not in person.page.url:  # not brought straight to this unit by the previous review
+            if "/collection/review/" not in person.page.url:
+                person.click("nav a[href^='/collection/review/'], header a[href^='/collection/review/']", navigates=True)
+                if not today:
+                    filter_to_review(person)
+            straight = person.page.locator(f"main a[href*='/rounds/'][href*='{review_page}']")
+            if straight.count():
+                person.click(straight.first, navigates=True)
+            else:
+                person.click(f"main a[href*='/rounds/'][href*='/units/{code}/']", navigates=True)
+                person.click("main a[href*='/review/']", navigates=True)
         if today:
-            person.click("main a[href$='/review/']", navigates=True)
             person.click("main button[name=action][value=accept]", navigates=True)
-            continue
-        if not person.page.locator("#approve-all").count() and person.page.locator("main a[href$='/review/']").count():
-            person.click("main a[href$='/review/']", navigates=True)
-        person.click(person.hook("#approve-all", "approve all as requested"), navigates=True)
+        else:
+            person.click(person.hook("#approve-all", "approve all as requested"), navigates=True)
     person.click("nav a[href^='/reports/'], header a[href^='/reports/']", navigates=True)
     person.click("main a[href*='/reports/prime-minister/']", navigates=True)
     files = [person.download("a[href$='.docx']", tmp), person.download("a[href$='.xlsx']", tmp)]
     for path in files:
         if path.stat().st_size < 1000 or path.read_bytes()[:2] != b"PK":
             raise Failed(f"{path.name} is not a real Office file ({path.stat().st_size} bytes)")
-    person.counts.notes.append(f"files: {', '.join(p.name for p in files)} ({person.page.url.rstrip('/').split('/')[-1]})")
+    person.counts.notes.append(f"files: {', '.join(p.name for p in files)}")
     return "queue → two units approved → report files"
 
 
 def filter_to_review(person):
+    """The queue's 'to review' filter: nothing to do when the queue opens on it, else its tab or select."""
+    if person.page.locator("main a[href*='status=to_review'][aria-current=page]").count():
+        return
     link = person.page.locator("main a[href*='status=to_review']")
     if link.count():
         person.click(link.first, navigates=True)
     elif person.page.locator("main select[name=status]").count():
         person.click("main select[name=status]")
         person.counts.clicks += 1  # the option
-        with person.page.expect_navigation():
-            person._act()
-            person.page.select_option("main select[name=status]", "to_review")
-            if person.page.locator("main form:has(select[name=status]) [type=submit]").count():
-                person.click("main form:has(select[name=status]) [type=submit]")
+        person.page.select_option("main select[name=status]", "to_review")
+        person.click("main form:has(select[name=status]) [type=submit]", navigates=True)
     else:
-        raise HookMissing("queue filter status=to_review not found on /collection/review/ — review queue not merged?")
+        raise HookMissing("hook status=to_review (queue filter) not found on /collection/review/ — review queue not merged?")
     if "status=to_review" not in person.page.url:
         raise Failed(f"the queue filter did not apply: {person.page.url}")
 
@@ -564,23 +610,32 @@ def path_forms(person, _tmp):
 
 # --- 5. Checks in the database ------------------------------------------------------------------------------
 
-def expected_rows():
-    return [[name, objectives, products, period, to_dong(central), to_dong(other)]
-            for name, objectives, products, period, central, other in TASKS]
+def expected_rows(period_as_text=False):
+    """The 10 rows as stored: months from the grid and the row form, one period text from the workbook."""
+    rows = []
+    for name, objectives, products, start, end, central, other in TASKS:
+        row = {"name": name, "objectives": objectives, "products": products, "central_vnd": to_dong(central),
+               "other_vnd": to_dong(other)}
+        row.update({"period": f"{start} - {end}"} if period_as_text else {"period_from": start, "period_to": end})
+        rows.append(row)
+    return rows
 
 
 def check(name, after):
     rows = after["hanoi_rows"]
     if name in ("grid", "paste", "excel", "forms"):
-        if rows != expected_rows():
-            missing = [row[0] for row in expected_rows() if row not in rows]
-            raise Failed(f"Hà Nội's draft has {len(rows)} rows, not the 10 typed; differing or missing: {missing[:3]}")
+        expected = expected_rows(period_as_text=name == "excel")
+        stored = [{key: row[key] for key in expected[0]} for row in rows]
+        if stored != expected:
+            differing = [row["name"] for row in expected if row not in stored]
+            raise Failed(f"Hà Nội's draft has {len(rows)} rows, not the 10 typed; missing or different: {differing[:3]}"
+                         + (f"; e.g. stored {stored[0]}" if stored and differing else ""))
     elif name == "action-plan":
-        names = [row[0] for row in rows]
+        names = [row["name"] for row in rows]
         if sorted(names) != after["plan_2017_tasks"] or len(rows) < 2:
             raise Failed(f"copied rows {names} are not the plan's 2017 tasks {after['plan_2017_tasks']}")
-        if [row[4] for row in rows[:2]] != [to_dong(amount) for amount in ADJUSTED]:
-            raise Failed(f"the two adjusted amounts are {[row[4] for row in rows[:2]]}")
+        if [row["central_vnd"] for row in rows[:2]] != [to_dong(amount) for amount in ADJUSTED]:
+            raise Failed(f"the two adjusted amounts are {[row['central_vnd'] for row in rows[:2]]}")
     elif name == "leader-send":
         if after["hanoi_status"] != "submitted" or len(rows) != len(TASKS):
             raise Failed(f"Hà Nội's proposal is {after['hanoi_status']} with {len(rows)} rows, not sent with 10")
