@@ -168,3 +168,15 @@ def test_a_bad_approved_amount_keeps_what_the_reviewer_typed(world, scene, clien
     assert 'value="12abc"' in page and "Giữ ý kiến" in page
     hanoi.submission.refresh_from_db()
     assert hanoi.submission.status == Status.SUBMITTED
+
+
+def test_a_rounds_board_links_to_its_own_queue(world, scene, client, clock):
+    round_obj = scene[0]
+    client.force_login(world.user(OFFICE_REVIEWER))
+    board = client.get(reverse("rounds:board", args=[round_obj.pk])).content.decode()
+    link = f"/collection/review/?status=to_review&amp;call={round_obj.call_id}"
+    assert link in board
+    other = open_2017_round(world, title="Đợt khác")
+    send(world, clock, other, world.other_unit, datetime(2016, 6, 21, 9, 0))
+    page = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "UBND Thành phố Hà Nội" in page and "Đợt khác" not in page
