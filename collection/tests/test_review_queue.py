@@ -12,6 +12,8 @@ from collection import queue
 from collection.models import EventKind, Status
 from core.testing.world import OFFICE_REVIEWER, OTHER_OFFICER
 from organisations.models import Organisation, OrganisationKind
+from plans import services as plans
+from plans.tests.factories import open_2017_call
 from rounds import services as rounds
 from rounds.models import TaskRow
 from rounds.tests.factories import open_2017_round, task
@@ -180,3 +182,19 @@ def test_a_rounds_board_links_to_its_own_queue(world, scene, client, clock):
     send(world, clock, other, world.other_unit, datetime(2016, 6, 21, 9, 0))
     page = client.get(link.replace("&amp;", "&")).content.decode()
     assert "UBND Thành phố Hà Nội" in page and "Đợt khác" not in page
+
+
+def test_a_dossier_reviewed_from_the_queue_leads_to_the_next_dossier(world, clock, client):
+    clock.set_now(datetime(2016, 7, 1, 9, 0))
+    call = open_2017_call(world)
+    for hour, unit in ((9, world.unit), (10, world.other_unit)):
+        clock.set_now(datetime(2016, 7, 2, hour, 0))
+        dossier = plans.dossier_for(call=call, organisation=unit)
+        plans.save_dossier_task(dossier=dossier, user=None, data={"name": "Tập huấn"}, funding={})
+        plans.submit_dossier(dossier=dossier, user=None)
+    client.force_login(world.user(OFFICE_REVIEWER))
+    kept = "status=to_review&sort=sent_asc"
+    page = client.get(reverse("plans:dossier", args=[2017, "ha-noi"]) + "?" + kept).content.decode()
+    assert f'action="{reverse("plans:dossier_review", args=[2017, "ha-noi"])}?{kept.replace("&", "&amp;")}"' in page
+    response = client.post(reverse("plans:dossier_review", args=[2017, "ha-noi"]) + "?" + kept, {"action": "acknowledge"})
+    assert response["Location"] == reverse("plans:dossier", args=[2017, "quang-ninh"]) + "?" + kept + "#review"
