@@ -10,7 +10,10 @@ class RoundsConfig(AppConfig):
     verbose_name = "Đợt đề xuất nhiệm vụ"
 
     def ready(self):
-        kinds.register(CallKind.PROPOSALS, unit_url=unit_url)
+        # Imported once the apps are loaded: the sending hooks use the models.
+        from .sending import SENDING
+
+        kinds.register(CallKind.PROPOSALS, unit_url=unit_url, sending=SENDING)
 
 
 def unit_url(call, organisation) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from collection import services as collection
 from collection.models import CallKind, EventKind, Senders, SubmissionVersion
@@ -194,18 +194,24 @@ def _delete_rows(proposal: Proposal) -> None:
         cursor.execute(f"DELETE FROM {TaskRow._meta.db_table} WHERE proposal_id = %s", [proposal.pk])
 
 
-def _snapshot(proposal: Proposal) -> list[dict]:
+def snapshot(proposal: Proposal) -> list[dict]:
+    """The rows as a version keeps them; "id" lets the next send tell a changed row from a new one."""
     return [
-        {"position": r.position, "name": r.name, "objectives": r.objectives, "products": r.products, "period": r.period,
+        {"id": r.pk, "position": r.position, "name": r.name, "objectives": r.objectives, "products": r.products,
+         "period": r.period, "period_from": _month(r.period_from), "period_to": _month(r.period_to),
          "central_vnd": r.central_vnd, "other_vnd": r.other_vnd, "notes": r.notes,
          "priority": r.priority.name_vi if r.priority else "", "component": r.component.name_vi if r.component else ""}
         for r in proposal.rows.select_related("priority", "component")
     ]
 
 
+def _month(day) -> str:
+    return day.strftime("%m/%Y") if day else ""
+
+
 def _freeze(proposal: Proposal):
     def freeze(_submission):
-        rows = _snapshot(proposal)
+        rows = snapshot(proposal)
         if not rows:
             raise ValidationError("Đề xuất chưa có nhiệm vụ nào.")
         central, other = sum(r["central_vnd"] for r in rows), sum(r["other_vnd"] for r in rows)
@@ -238,6 +244,17 @@ def accept(*, proposal: Proposal, user, approved: dict[int, int], comment: str =
             row.save(update_fields=["approved_central_vnd"])
 
     collection.accept(submission=proposal.submission, user=user, note=comment, apply=apply)
+    return Proposal.objects.get(pk=proposal.pk)
+
+
+def accept_as_requested(*, proposal: Proposal, user, comment: str = "") -> Proposal:
+    """Accept a sent proposal approving every row at its requested central-budget amount: one transaction,
+    one event."""
+    def apply(_submission):
+        proposal.rows.update(approved_central_vnd=F("central_vnd"))
+
+    note = " ".join(part for part in ("Duyệt tất cả như đề xuất.", (comment or "").strip()) if part)
+    collection.accept(submission=proposal.submission, user=user, note=note, apply=apply)
     return Proposal.objects.get(pk=proposal.pk)
 
 
