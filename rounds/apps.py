@@ -11,10 +11,11 @@ class RoundsConfig(AppConfig):
     verbose_name = "Đợt đề xuất nhiệm vụ"
 
     def ready(self):
-        kinds.register(CallKind.PROPOSALS, unit_url=unit_url)
-        # Imported once the apps are loaded: the writers read models.
+        # Imported once the apps are loaded: the sending hooks and the export writers use the models.
         from . import export_jobs
+        from .sending import SENDING
 
+        kinds.register(CallKind.PROPOSALS, unit_url=unit_url, sending=SENDING)
         export_kinds.register(export_jobs.CONSOLIDATED, write=export_jobs.run_consolidated, office=True)
         export_kinds.register(export_jobs.UNIT, write=export_jobs.run_unit, office=False)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from collection import services as collection
 from collection.models import CallKind, EventKind, Senders, SubmissionVersion
@@ -80,6 +80,22 @@ def _touch(proposal: Proposal) -> None:
     collection.touch(proposal.submission)
 
 
+def _align_period(row: TaskRow, before: tuple) -> None:
+    """One period, two forms: the annex's text (what exports and the report print) and the months
+    (what execution plans with). The side the user changed fills the other, so no path leaves one
+    empty or stale; both changed at once are kept as typed."""
+    old_text, old_from, old_to = before
+    text = (row.period or "").strip()
+    text_changed = text != (old_text or "").strip()
+    months_changed = (row.period_from, row.period_to) != (old_from, old_to)
+    if text_changed and not months_changed:
+        row.period_from, row.period_to = vn.parse_period(text)
+    elif months_changed and not text_changed:
+        row.period = vn.format_period(row.period_from, row.period_to)
+    elif months_changed and not text:
+        row.period = vn.format_period(row.period_from, row.period_to)
+
+
 def _clean_row(proposal: Proposal, data: dict) -> dict:
     values = {key: data.get(key) for key in ROW_FIELDS if key in data}
     errors = {}
@@ -112,8 +128,10 @@ def save_row(*, proposal: Proposal, user, data: dict, row: TaskRow | None = None
         row = TaskRow(proposal=proposal, position=position)
     elif row.proposal_id != proposal.pk:
         raise PermissionDenied
+    before = (row.period, row.period_from, row.period_to)
     for key, value in values.items():
         setattr(row, key, value)
+    _align_period(row, before)
     row.save()
     _touch(proposal)
     return row
@@ -154,6 +172,7 @@ def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = 
         clean_instance(TaskRow(
             proposal=proposal, position=index, name=task["name"][:1000], objectives=task.get("objectives", ""),
             products=task.get("products", ""), period=task.get("period", "")[:255], notes=task.get("notes", ""),
+            **dict(zip(("period_from", "period_to"), vn.parse_period(task.get("period", "")), strict=True)),
             central_vnd=task["central_vnd"], other_vnd=task["other_vnd"],
             priority=_match_option(round_obj, OptionKind.PRIORITY, task.get("priority", "")),
             component=_match_option(round_obj, OptionKind.COMPONENT, task.get("component", "")),
@@ -175,18 +194,24 @@ def _delete_rows(proposal: Proposal) -> None:
         cursor.execute(f"DELETE FROM {TaskRow._meta.db_table} WHERE proposal_id = %s", [proposal.pk])
 
 
-def _snapshot(proposal: Proposal) -> list[dict]:
+def snapshot(proposal: Proposal) -> list[dict]:
+    """The rows as a version keeps them; "id" lets the next send tell a changed row from a new one."""
     return [
-        {"position": r.position, "name": r.name, "objectives": r.objectives, "products": r.products, "period": r.period,
+        {"id": r.pk, "position": r.position, "name": r.name, "objectives": r.objectives, "products": r.products,
+         "period": r.period, "period_from": _month(r.period_from), "period_to": _month(r.period_to),
          "central_vnd": r.central_vnd, "other_vnd": r.other_vnd, "notes": r.notes,
          "priority": r.priority.name_vi if r.priority else "", "component": r.component.name_vi if r.component else ""}
         for r in proposal.rows.select_related("priority", "component")
     ]
 
 
+def _month(day) -> str:
+    return day.strftime("%m/%Y") if day else ""
+
+
 def _freeze(proposal: Proposal):
     def freeze(_submission):
-        rows = _snapshot(proposal)
+        rows = snapshot(proposal)
         if not rows:
             raise ValidationError("Đề xuất chưa có nhiệm vụ nào.")
         central, other = sum(r["central_vnd"] for r in rows), sum(r["other_vnd"] for r in rows)
@@ -219,6 +244,17 @@ def accept(*, proposal: Proposal, user, approved: dict[int, int], comment: str =
             row.save(update_fields=["approved_central_vnd"])
 
     collection.accept(submission=proposal.submission, user=user, note=comment, apply=apply)
+    return Proposal.objects.get(pk=proposal.pk)
+
+
+def accept_as_requested(*, proposal: Proposal, user, comment: str = "") -> Proposal:
+    """Accept a sent proposal approving every row at its requested central-budget amount: one transaction,
+    one event."""
+    def apply(_submission):
+        proposal.rows.update(approved_central_vnd=F("central_vnd"))
+
+    note = " ".join(part for part in ("Duyệt tất cả như đề xuất.", (comment or "").strip()) if part)
+    collection.accept(submission=proposal.submission, user=user, note=note, apply=apply)
     return Proposal.objects.get(pk=proposal.pk)
 
 
