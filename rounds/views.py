@@ -11,9 +11,10 @@ from collection import queue, sending
 from collection.board import STATES
 from core import clock, vn
 from core.forms import add_service_errors, flash_service_error
+from exports import services as export_services
 from organisations.models import Organisation, OrganisationGroup, OrganisationKind
 
-from . import annex, export, imports, selectors, services
+from . import annex, export_jobs, imports, selectors, services
 from .forms import CommentForm, RoundForm, TaskRowForm, UploadForm
 from .models import OptionKind, Proposal, ProposalStatus, Round, TaskRow
 
@@ -135,19 +136,29 @@ def consolidation(request, pk):
 
 @office_required
 def export_all(request, pk):
+    """The consolidated workbook; a large one is written by a background job whose page this redirects to."""
     round_obj = get_object_or_404(Round, pk=pk)
-    content = export.write_consolidated(title=round_obj.title, plan_year=round_obj.plan_year, money_unit=round_obj.money_unit,
-                                        rows=selectors.export_rows(round_obj))
-    return _xlsx(content, f"tong-hop-de-xuat-{round_obj.plan_year}.xlsx")
+    filename = export_jobs.consolidated_filename(round_obj)
+    rows = selectors.export_row_count(round_obj)
+    if export_services.too_large(rows):
+        job = export_services.start(owner=request.user, kind=export_jobs.CONSOLIDATED, parameters={"round": round_obj.pk},
+                                    title=_("Tổng hợp đề xuất — %(round)s") % {"round": round_obj.title},
+                                    filename=filename, rows_total=rows)
+        return redirect("exports:job", job.pk)
+    return _xlsx(export_jobs.write_consolidated(round_obj), filename)
 
 
 @login_required
 def export_unit(request, pk, code):
     round_obj, organisation, proposal = _unit_context(request, pk, code)
-    content = export.write_consolidated(title=f"{round_obj.title} — {organisation.name_vi}", plan_year=round_obj.plan_year,
-                                        money_unit=round_obj.money_unit,
-                                        rows=selectors.export_rows(round_obj, organisation_ids=[organisation.pk]))
-    return _xlsx(content, f"de-xuat-{round_obj.plan_year}-{organisation.code}.xlsx")
+    filename = export_jobs.unit_filename(round_obj, organisation)
+    rows = selectors.export_row_count(round_obj, organisation_ids=[organisation.pk])
+    if export_services.too_large(rows):
+        job = export_services.start(owner=request.user, kind=export_jobs.UNIT,
+                                    parameters={"round": round_obj.pk, "organisation": organisation.pk},
+                                    title=export_jobs.unit_title(round_obj, organisation), filename=filename, rows_total=rows)
+        return redirect("exports:job", job.pk)
+    return _xlsx(export_jobs.write_unit(round_obj, organisation), filename)
 
 
 @login_required
