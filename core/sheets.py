@@ -26,6 +26,7 @@ MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 MAX_TEXT_CHARS = 10_000_000  # all the text the cells of a sheet point to, counted before reading
 
 CHUNK_BYTES = 1024 * 1024  # a sheet's XML is checked in pieces of this size, never held whole
+SCAN_BYTES = 64 * 1024  # pieces that stay in the processor's cache, for the plain search of every file
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and old .doc) compound files
 FORMAT_HINT = "Hệ thống nhận tệp .xlsx, .xls, .ods hoặc .docx (bảng trong Word)."
 
@@ -86,6 +87,7 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+
 _ROW_OPEN = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_HIDDEN_WORD = b'hidden="'
 _SHARED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
 
 
@@ -95,38 +97,66 @@ def _check_xlsx(archive: zipfile.ZipFile, names: set, skip_sheets, max_rows: int
     # No string is longer than the bytes between two "<si>": a bound that costs one split.
     longest = max(map(len, shared.split(b"<si>")), default=0)
     string_lengths = None
-    sheets = _sheet_paths(archive, names, skip_sheets)
     hidden = set()
-    for index, path in enumerate(sheets):
+    for index, path in enumerate(_sheet_paths(archive, names, skip_sheets)):
         # A cell that points to a shared string takes at least 20 bytes of XML: when even that many cells
         # could not pass the text limit, the exact count is not needed.
-        exact = archive.getinfo(path).file_size // 20 * longest > MAX_TEXT_CHARS
-        if exact and string_lengths is None:
-            string_lengths = _shared_string_lengths(shared)
-        text, tail, first = 0, b"", True
-        with archive.open(path) as handle:
-            while True:
-                chunk = handle.read(CHUNK_BYTES)
-                buffer = tail + chunk
-                if first:
-                    _check_dimension(buffer[:4096], max_rows)
-                    first = False
-                cut = len(buffer) if not chunk else buffer.rfind(b"</c>") + 4 if b"</c>" in buffer else 0
-                part, tail = buffer[:cut], buffer[cut:]
-                if exact:
-                    for cell in _SHARED_CELL.finditer(part):
-                        position = int(cell.group(1))
-                        text += string_lengths[position] if position < len(string_lengths) else 0
-                    if text > MAX_TEXT_CHARS:
-                        raise SheetFileError("Bảng tính chứa quá nhiều chữ (các ô lặp lại những đoạn văn rất dài); "
-                                             "hệ thống từ chối để bảo đảm an toàn.")
-                if index == 0 and (b'hidden="1"' in part or b'hidden="true"' in part):
-                    for row in _ROW_OPEN.finditer(part):
-                        number = _ROW_NUMBER.search(row.group(1))
-                        if number and _HIDDEN.search(row.group(1)):
-                            hidden.add(int(number.group(1)))
-                if not chunk:
-                    break
+        if archive.getinfo(path).file_size // 20 * longest > MAX_TEXT_CHARS:
+            if string_lengths is None:
+                string_lengths = _shared_string_lengths(shared)
+            rows = _scan_cells(archive, path, max_rows, string_lengths)
+        elif index == 0 and _mentions_hidden(archive, path, max_rows):
+            rows = _scan_cells(archive, path, max_rows, None)
+        else:
+            with archive.open(path) as handle:
+                _check_dimension(handle.read(4096), max_rows)
+            continue
+        if index == 0:
+            hidden = rows
+    return hidden
+
+
+def _mentions_hidden(archive: zipfile.ZipFile, path: str, max_rows: int) -> bool:
+    """Whether a sheet's XML says hidden="..." anywhere: a plain search over small pieces, the cheap check that
+    spares most files the parsing of row tags."""
+    found, previous = False, b""
+    with archive.open(path) as handle:
+        chunk = handle.read(SCAN_BYTES)
+        _check_dimension(chunk[:4096], max_rows)
+        while chunk and not found:
+            # The word may straddle two pieces: look at the seam too.
+            found = _HIDDEN_WORD in chunk or _HIDDEN_WORD in previous[-len(_HIDDEN_WORD):] + chunk[:len(_HIDDEN_WORD)]
+            previous, chunk = chunk, handle.read(SCAN_BYTES)
+    return found
+
+
+def _scan_cells(archive: zipfile.ZipFile, path: str, max_rows: int, string_lengths) -> set:
+    """Stream a sheet's XML cut after whole cells: count the text its cells point to (when `string_lengths`
+    is given) and return its hidden rows."""
+    text, tail, first, hidden = 0, b"", True, set()
+    with archive.open(path) as handle:
+        while True:
+            chunk = handle.read(CHUNK_BYTES)
+            buffer = tail + chunk
+            if first:
+                _check_dimension(buffer[:4096], max_rows)
+                first = False
+            cut = len(buffer) if not chunk else buffer.rfind(b"</c>") + 4 if b"</c>" in buffer else 0
+            part, tail = buffer[:cut], buffer[cut:]
+            if string_lengths is not None:
+                for cell in _SHARED_CELL.finditer(part):
+                    position = int(cell.group(1))
+                    text += string_lengths[position] if position < len(string_lengths) else 0
+                if text > MAX_TEXT_CHARS:
+                    raise SheetFileError("Bảng tính chứa quá nhiều chữ (các ô lặp lại những đoạn văn rất dài); "
+                                         "hệ thống từ chối để bảo đảm an toàn.")
+            if _HIDDEN_WORD in part:
+                for row in _ROW_OPEN.finditer(part):
+                    number = _ROW_NUMBER.search(row.group(1))
+                    if number and _HIDDEN.search(row.group(1)):
+                        hidden.add(int(number.group(1)))
+            if not chunk:
+                break
     return hidden
 
 

@@ -135,6 +135,35 @@ def parse_amount(text, unit: str = "dong") -> int:
     return to_whole_dong(amount, unit)
 
 
+def amount_reader(unit: str = "dong"):
+    """parse_amount for one unit, decided once for a whole column: the same results and errors, with number
+    cells (what a spreadsheet mostly holds) converted without Decimal.
+
+    parse_amount reads a float cell to the millionth of the unit. In đồng, nghìn and triệu (units that divide
+    a million) a value whose product with the factor lies within a quarter of that millionth of a whole
+    number n rounds to the millionth n / factor exactly, so n is the answer. Below 10^12 the float product
+    is off by less than 2^-12, well inside the margin; in đồng only an exact whole number qualifies."""
+    factor = MONEY_UNITS[unit]["factor"]
+    tolerance = factor / 4_000_000 if factor >= 1000 else 0.0
+    floats = 1_000_000 % factor == 0  # tỷ rounds to the millionth of a tỷ (1.000 đồng): no shortcut
+    largest_int = MAX_VND // factor
+
+    def read(value) -> int:
+        kind = value.__class__
+        if kind is float:
+            if floats and value >= 0.0:  # NaN compares False and takes the general path
+                scaled = value * factor
+                if scaled < 1e12:
+                    whole = round(scaled)
+                    if abs(scaled - whole) <= tolerance:
+                        return whole
+        elif kind is int and 0 <= value <= largest_int:
+            return value * factor
+        return parse_amount(value, unit)
+
+    return read
+
+
 def check_amount(vnd) -> int:
     """A whole-đồng amount given as an integer (API, services): not negative, at most MAX_VND."""
     if isinstance(vnd, bool) or not isinstance(vnd, int):

@@ -105,6 +105,21 @@ def test_hidden_rows_are_reported_and_still_read():
     assert [row for row in table.rows] == [["a"], [5.0]]
 
 
+@pytest.mark.parametrize("shift", range(-9, 2))
+def test_a_hidden_row_is_found_where_its_mark_straddles_two_pieces_of_the_scan(shift):
+    head = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:A3"/>'
+            '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+    padding = sheets.SCAN_BYTES + shift - len(head) - len('</t></is></c></row><row r="2" ')
+    rows = (f'<row r="1"><c r="A1" t="inlineStr"><is><t>{"x" * padding}</t></is></c></row>'
+            '<row r="2" hidden="1"><c r="A2"><v>5</v></c></row><row r="3"><c r="A3"><v>6</v></c></row>')
+    data = raw_xlsx(rows, dimension="A1:A3")
+    sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert sheet_xml.index(b'hidden="') == sheets.SCAN_BYTES + shift
+    table = sheets.read_table(data)
+    assert table.hidden_rows == {2}
+    assert [row[0] for row in table.rows][1:] == [5.0, 6.0]
+
+
 def test_a_legacy_or_unknown_file_gets_a_message_naming_the_accepted_formats():
     for data in (b"%PDF-1.4", b"\x00" * 100, b"PK\x03\x04 broken"):
         with pytest.raises(sheets.SheetFileError, match=r"\.xlsx"):
