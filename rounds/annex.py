@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -215,6 +215,7 @@ def _cell_text(value) -> str:
 
 
 ROMAN = re.compile(r"^(?=[ivxlcdm]+\.?$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})\.?$", re.IGNORECASE)
+NUMBER_CELLS = (int, float)  # what a spreadsheet's number cell reads as (a bool is neither)
 NUMBERED = re.compile(r"^\d+(\.\d+)*\.?$")
 TOTAL_WORDS = ("tong cong", "tong", "total", "cong")
 
@@ -241,8 +242,10 @@ class _AnnexReader:
         self.table, self.result, self.default_unit, self.max_tasks = table, result, default_unit, max_tasks
         self.unit = None
         self.columns = {}
+        # Sums for checking total rows, brought up to date only when a total or a heading needs them.
         self.group = {"central": 0, "other": 0}
         self.all = {"central": 0, "other": 0}
+        self.summed = 0  # how many tasks the sums hold
         self.merge_tops = {(first[0] + 1, first[1]) for first, _last in table.merged}
         self.merge_columns = {first[1] for first, last in table.merged if last[0] > first[0]}  # merged down
         self.tops = {}  # (first row, col) of a merged range -> its value, for the rows below it
@@ -347,13 +350,17 @@ class _AnnexReader:
             result.money_unit, result.unit_source = self.default_unit, "round"
         else:
             result.money_unit, result.unit_source = "trieu", "assumed"
+        self.amount_of = vn.amount_reader(result.money_unit)
 
     # --- the body -------------------------------------------------------------------------------------
 
     def _read_body(self, pending, rows) -> None:
         waiting = None  # a numbered row with only a name: a heading if numbered tasks follow
         stream = rows if pending is None else chain([pending], rows)
+        common_task = self._common_task_reader()
         for number, values in stream:
+            if waiting is None and common_task is not None and common_task(number, values):
+                continue
             row = self._row(number, values)
             if row is None:
                 continue
@@ -371,6 +378,64 @@ class _AnnexReader:
         if not result.tasks and not result.errors:
             result.errors.append({"row": None, "field": "name", "column": self.table.column_name(self.columns["name"]),
                                   "message": "Bảng không có dòng nhiệm vụ nào."})
+
+    def _common_task_reader(self):
+        """The common row in one step: a task numbered 1, 2, 3… with a name, numeric or blank amounts and text,
+        in a row neither hidden nor merged. Returns a function that reads such a row into a task and says True,
+        or says False having changed nothing, for the general path to read the row; None when no row of this
+        table can take the short path (no TT column, or merged cells in the imported columns)."""
+        columns = self.columns
+        if "tt" not in columns or any(col in self.merge_columns for col in columns.values()):
+            return None
+        content_keys = ("objectives", "products", "period", "notes", "priority", "component")
+        padded = not all(key in columns for key in content_keys)  # an absent column reads as the blank after the row
+        pick = itemgetter(*(columns.get(key, -1) for key in ("tt", "name", "central", "other", *content_keys)))
+        amount_of, tasks, hidden, max_tasks = self.amount_of, self.result.tasks, self.table.hidden_rows, self.max_tasks
+        suspect = SUSPECT_IN_TRIEU_VND if self.result.money_unit == "trieu" else None
+        name_limit, period_limit = TEXT_LIMITS["name"], TEXT_LIMITS["period"]
+        needed = self.last_column + 1
+
+        def amount(value):
+            """Whole đồng of an amount cell; None when blank. ValueError for a cell the general path must word."""
+            if value.__class__ is str:
+                value = value.strip()
+                if not value:
+                    return None
+            elif value.__class__ not in NUMBER_CELLS:
+                raise ValueError(value)
+            vnd = amount_of(value)
+            if suspect is not None and vnd >= suspect:
+                raise ValueError(value)
+            return vnd
+
+        def read(number, values) -> bool:
+            if len(values) < needed or number in hidden or len(tasks) >= max_tasks:
+                return False
+            tt, name, central, other, *content = pick(values + [""] if padded else values)
+            if tt.__class__ is float and tt.is_integer() and tt >= 0:
+                tt = int(tt)
+            elif tt.__class__ is str and tt.strip().isdigit() and tt.isascii():
+                tt = int(tt)
+            elif tt.__class__ is not int or tt < 0:
+                return False
+            if name.__class__ is not str:
+                return False
+            name = name.strip()
+            if not name or name[0] == "(" or name.isdigit() or len(name) > name_limit:
+                return False  # a heading, or the row of column numbers, takes the general path
+            content = [text.strip() if text.__class__ is str else _cell_text(text) for text in content]
+            if len(content[2]) > period_limit:
+                return False
+            try:
+                central_vnd, other_vnd = amount(central), amount(other)
+            except ValueError:
+                return False
+            if central_vnd is None and other_vnd is None and not any(content):
+                return False  # a name alone: maybe a heading, told by the next row
+            tasks.append(Task(number, tt, name, *content, central_vnd or 0, other_vnd or 0))
+            return True
+
+        return read
 
     def _row(self, number, values):
         if len(values) > self.last_column and self.pick is not None:
@@ -424,6 +489,7 @@ class _AnnexReader:
             return  # else: a numbered but empty line of the template
         folded = vn.fold(name)
         if tt and (ROMAN.match(tt) or re.fullmatch(r"[A-Za-z]\.?", tt)):
+            self._bring_sums_up_to_date()
             self.group = {"central": 0, "other": 0}  # a section heading starts a group for its subtotal
         elif folded.startswith(TOTAL_WORDS) or (not name and amounts and not content):
             self._total(row, grand=folded.startswith(("tong", "total")) or not name)
@@ -436,14 +502,23 @@ class _AnnexReader:
         used = set(self.columns.values())
         return any(_cell_text(v) for col, v in enumerate(row["values"]) if col not in used)
 
+    def _bring_sums_up_to_date(self) -> None:
+        new_tasks = self.result.tasks[self.summed:]
+        for key, amount in (("central", attrgetter("central_vnd")), ("other", attrgetter("other_vnd"))):
+            added = sum(map(amount, new_tasks))
+            self.group[key] += added
+            self.all[key] += added
+        self.summed += len(new_tasks)
+
     def _total(self, row, grand) -> None:
+        self._bring_sums_up_to_date()
         sums = self.all if grand else self.group
         for key in ("central", "other"):
             value = row["raw"].get(key)
             if _cell_text(value) == "":
                 continue
             try:
-                stated = vn.parse_amount(value, self.result.money_unit)
+                stated = self.amount_of(value)
             except ValueError:
                 self._warn(row["number"], key, f"Dòng cộng: '{_cell_text(value)}' không phải là số tiền nên không đối chiếu được.")
                 continue
@@ -469,13 +544,8 @@ class _AnnexReader:
                 if len(task[key]) > limit:
                     self._error(number, key, f"{FIELD_LABELS[key]} dài {len(task[key])} ký tự; tối đa {limit}.")
         raw = row["raw"]
-        central = self._money(number, "central", get("central"), raw.get("central"))
-        other = self._money(number, "other", get("other"), raw.get("other"))
-        task.central_vnd, task.other_vnd = central, other
-        self.group["central"] += central
-        self.group["other"] += other
-        self.all["central"] += central
-        self.all["other"] += other
+        task.central_vnd = self._money(number, "central", get("central"), raw.get("central"))
+        task.other_vnd = self._money(number, "other", get("other"), raw.get("other"))
         if name_only:
             self._warn(number, "central", "Nhiệm vụ chỉ có tên, không có nội dung và kinh phí; hãy kiểm tra.")
         result.tasks.append(task)
@@ -485,7 +555,7 @@ class _AnnexReader:
             return 0
         unit = self.result.money_unit
         try:
-            vnd = vn.parse_amount(value, unit)
+            vnd = self.amount_of(value)
         except ValueError as error:
             hint = " Cột này tính bằng đồng; có phải số đã nhập theo triệu đồng?" if unit == "dong" and "lẻ" in str(error) else ""
             shown = str(error) if text in str(error) else f"{error} ('{text}')"
