@@ -180,12 +180,20 @@ def long_date_vi(value: date) -> str:
     return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
 
 
+# U+0300–U+036F, every Vietnamese diacritic once decomposed: all combining marks (category Mn), removed in one
+# pass; the rarer marks of other scripts are looked up one character at a time.
+_COMMON_MARKS = re.compile("[\u0300-\u036f]+")
+_SPACES = re.compile(r"\s+")
+
+
 def fold(text) -> str:
     """Lower case without diacritics, spaces collapsed ("Sản xuất  SẠCH — Đà Nẵng" -> "san xuat sach — da nang"):
     what searches and header matching compare."""
     text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return re.sub(r"\s+", " ", text).strip().lower()
+    text = _COMMON_MARKS.sub("", text)
+    if not text.isascii():
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", text).strip().lower()
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}

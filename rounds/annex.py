@@ -67,9 +67,17 @@ class Task:
                  "central_vnd", "other_vnd")
 
     def __init__(self, row, tt, name, objectives, products, period, notes, priority, component, central_vnd=0, other_vnd=0):
-        self.row, self.tt, self.name, self.objectives, self.products = row, tt, name, objectives, products
-        self.period, self.notes, self.priority, self.component = period, notes, priority, component
-        self.central_vnd, self.other_vnd = central_vnd, other_vnd
+        self.row = row
+        self.tt = tt
+        self.name = name
+        self.objectives = objectives
+        self.products = products
+        self.period = period
+        self.notes = notes
+        self.priority = priority
+        self.component = component
+        self.central_vnd = central_vnd
+        self.other_vnd = other_vnd
 
     def __getitem__(self, key):
         try:
@@ -164,7 +172,7 @@ HEADER_PATTERNS = [(name, score, re.compile(pattern)) for name, score, pattern i
 
 
 def _header_scores(text) -> dict:
-    folded = vn.fold(text)
+    folded = vn.fold(text) if text else ""
     scores = {}
     if folded:
         for name, score, pattern in HEADER_PATTERNS:
@@ -264,6 +272,8 @@ class _AnnexReader:
     # --- the top of the table: unit name, money unit, header -----------------------------------------
 
     def _scan_preamble_text(self, text) -> None:
+        if not text:
+            return
         if vn.fold(text).startswith("ten don vi"):
             self.result.unit_name = text.split(":", 1)[1].strip() if ":" in text else ""
         unit = money_unit_in(text)
@@ -316,7 +326,8 @@ class _AnnexReader:
                 # A Word cell merged down repeats its text in the row below: one header, not two.
                 headers[col] = f"{own or parent} {below}".strip() if below and below != own else own
         for text in headers:
-            if "kinh phi" in vn.fold(text) or "don vi" in vn.fold(text):
+            folded = vn.fold(text) if text else ""
+            if "kinh phi" in folded or "don vi" in folded:
                 unit = money_unit_in(text)
                 if unit:
                     self.unit = unit
@@ -389,29 +400,29 @@ class _AnnexReader:
             return None
         content_keys = ("objectives", "products", "period", "notes", "priority", "component")
         padded = not all(key in columns for key in content_keys)  # an absent column reads as the blank after the row
-        pick = itemgetter(*(columns.get(key, -1) for key in ("tt", "name", "central", "other", *content_keys)))
+        pick = itemgetter(*(columns[key] for key in ("tt", "name", "central", "other")))
+        pick_texts = itemgetter(*(columns.get(key, -1) for key in content_keys))
+        strip = str.strip
         amount_of, tasks, hidden, max_tasks = self.amount_of, self.result.tasks, self.table.hidden_rows, self.max_tasks
         suspect = SUSPECT_IN_TRIEU_VND if self.result.money_unit == "trieu" else None
         name_limit, period_limit = TEXT_LIMITS["name"], TEXT_LIMITS["period"]
         needed = self.last_column + 1
 
         def amount(value):
-            """Whole đồng of an amount cell; None when blank. ValueError for a cell the general path must word."""
+            """Whole đồng of a text or whole-number amount cell; None when blank. ValueError for any other cell."""
             if value.__class__ is str:
                 value = value.strip()
                 if not value:
                     return None
-            elif value.__class__ not in NUMBER_CELLS:
+            elif value.__class__ is not int:
                 raise ValueError(value)
-            vnd = amount_of(value)
-            if suspect is not None and vnd >= suspect:
-                raise ValueError(value)
-            return vnd
+            return amount_of(value)
 
         def read(number, values) -> bool:
             if len(values) < needed or number in hidden or len(tasks) >= max_tasks:
                 return False
-            tt, name, central, other, *content = pick(values + [""] if padded else values)
+            cells = values + [""] if padded else values
+            tt, name, central, other = pick(cells)
             if tt.__class__ is float and tt.is_integer() and tt >= 0:
                 tt = int(tt)
             elif tt.__class__ is str and tt.strip().isdigit() and tt.isascii():
@@ -423,16 +434,24 @@ class _AnnexReader:
             name = name.strip()
             if not name or name[0] == "(" or name.isdigit() or len(name) > name_limit:
                 return False  # a heading, or the row of column numbers, takes the general path
-            content = [text.strip() if text.__class__ is str else _cell_text(text) for text in content]
-            if len(content[2]) > period_limit:
-                return False
             try:
-                central_vnd, other_vnd = amount(central), amount(other)
+                central_vnd = amount_of(central) if central.__class__ is float else amount(central)
+                other_vnd = amount_of(other) if other.__class__ is float else amount(other)
             except ValueError:
+                return False  # the general path words the error
+            try:
+                task = Task(number, tt, name, *map(strip, pick_texts(cells)), central_vnd, other_vnd)
+            except TypeError:  # a number or a date in a text column
+                task = Task(number, tt, name, *[_cell_text(value) for value in pick_texts(cells)], central_vnd, other_vnd)
+            if len(task.period) > period_limit:
                 return False
-            if central_vnd is None and other_vnd is None and not any(content):
-                return False  # a name alone: maybe a heading, told by the next row
-            tasks.append(Task(number, tt, name, *content, central_vnd or 0, other_vnd or 0))
+            if central_vnd is None or other_vnd is None:
+                if central_vnd is None and other_vnd is None and not any(task[key] for key in content_keys):
+                    return False  # a name alone: maybe a heading, told by the next row
+                task.central_vnd, task.other_vnd = central_vnd or 0, other_vnd or 0
+            if suspect is not None and (task.central_vnd >= suspect or task.other_vnd >= suspect):
+                return False  # needs a confirmation, asked by the general path
+            tasks.append(task)
             return True
 
         return read

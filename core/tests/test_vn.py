@@ -151,3 +151,8 @@ def test_months_are_written_back_as_the_annex_period_text():
     assert vn.format_period(None, None) == ""
     start, end = date(2017, 3, 1), date(2017, 9, 1)
     assert vn.parse_period(vn.format_period(start, end)) == (start, end)
+
+
+def test_fold_drops_the_combining_marks_of_every_script():
+    assert vn.fold("Ứng dụng ĐỔI MỚI Quốc gia") == "ung dung doi moi quoc gia"
+    assert vn.fold("Ça\u0483 ж\u0487 a\u1ab0b x\u20d7 ﬁ") == "ca ж ab x ﬁ"  # marks outside U+0300–U+036F too
