@@ -292,7 +292,7 @@ class _AnnexReader:
                 break
             columns = match_columns(texts)
             if "name" in columns and ("central" in columns or "other" in columns or "kinh phi" in vn.fold(" ".join(texts))):
-                header = (number, texts)
+                header = (number, texts, columns)
                 break
             for text in texts:
                 self._scan_preamble_text(text)
@@ -300,14 +300,13 @@ class _AnnexReader:
             result.errors.append({"row": 1, "field": "name", "column": "B" if table.kind == "sheet" else "2",
                                   "message": "Không tìm thấy dòng tiêu đề của bảng (cột \"Tên Nhiệm vụ\")."})
             return
-        header_row, header_texts = header
-        pending = self._read_header(header_row, header_texts, rows)
+        pending = self._read_header(*header, rows)
         if result.errors:
             return
         self._resolve_unit()
         self._read_body(pending, rows)
 
-    def _read_header(self, header_row, texts, rows):
+    def _read_header(self, header_row, texts, columns, rows):
         """Match the header (one or two rows); return the first body row when it was read ahead."""
         result = self.result
         following = next(rows, None)
@@ -331,7 +330,7 @@ class _AnnexReader:
                 unit = money_unit_in(text)
                 if unit:
                     self.unit = unit
-        self.columns = match_columns(headers)
+        self.columns = match_columns(headers) if two_level else columns
         self.column_items = list(self.columns.items())
         # One C-level pick of the mapped cells per row (at least three columns here: name, central, other).
         self.column_names = [name for name, _col in self.column_items]
