@@ -432,7 +432,7 @@ class _AnnexReader:
                 return False
             name = name.strip()
             if not name or name[0] == "(" or name.isdigit() or len(name) > name_limit:
-                return False  # a heading, or the row of column numbers, takes the general path
+                return False  # no name, a row of column numbers or a name too long: the general path tells
             try:
                 central_vnd = amount_of(central) if central.__class__ is float else amount(central)
                 other_vnd = amount_of(other) if other.__class__ is float else amount(other)
