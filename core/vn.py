@@ -145,19 +145,19 @@ def amount_reader(unit: str = "dong"):
     is off by less than 2^-12, well inside the margin; in đồng only an exact whole number qualifies."""
     factor = MONEY_UNITS[unit]["factor"]
     tolerance = factor / 4_000_000 if factor >= 1000 else 0.0
-    floats = 1_000_000 % factor == 0  # tỷ rounds to the millionth of a tỷ (1.000 đồng): no shortcut
-    largest_int = MAX_VND // factor
+    # Floats below this many units take the shortcut: none in tỷ, whose millionth (1.000 đồng) is no whole
+    # number of đồng away.
+    float_limit = 1e12 / factor if 1_000_000 % factor == 0 else -1.0
+    int_limit = MAX_VND // factor
 
     def read(value) -> int:
-        kind = value.__class__
-        if kind is float:
-            if floats and value >= 0.0:  # NaN compares False and takes the general path
+        if value.__class__ is float:
+            if 0.0 <= value < float_limit:  # NaN compares False and takes the general path
                 scaled = value * factor
-                if scaled < 1e12:
-                    whole = round(scaled)
-                    if abs(scaled - whole) <= tolerance:
-                        return whole
-        elif kind is int and 0 <= value <= largest_int:
+                whole = int(scaled + 0.5)  # the nearest whole number; exact, for scaled < 2^40
+                if -tolerance <= scaled - whole <= tolerance:
+                    return whole
+        elif value.__class__ is int and 0 <= value <= int_limit:
             return value * factor
         return parse_amount(value, unit)
 
