@@ -150,23 +150,23 @@ class AnnexResult:
         }
 
 
-# (field, score, pattern on the folded header): the highest score wins a column, and each field takes
-# one column. The letter's own headers score highest, so "Mục tiêu và nội dung của nhiệm vụ" is the
-# objectives and never a second task name.
+# (field, score, pattern searched in the folded header, one line without newlines): the highest score wins
+# a column, and each field takes one column. The letter's own headers score highest, so "Mục tiêu và nội
+# dung của nhiệm vụ" is the objectives and never a second task name.
 HEADER_RULES = [
-    ("tt", 100, r"(s?tt|so tt|so thu tu)"),
-    ("name", 100, r".*\bten nhiem vu\b.*"),
-    ("name", 60, r"(nhiem vu|ten hoat dong|ten de tai|ten du an|hoat dong)"),
-    ("objectives", 100, r".*\bmuc tieu va noi dung\b.*"),
-    ("objectives", 50, r".*\b(muc tieu|noi dung)\b.*"),
-    ("products", 60, r".*\bsan pham\b.*"),
-    ("period", 60, r".*\b(thoi gian|tien do)\b.*"),
-    ("central", 80, r".*\b(ngan sach (tw|trung uong|nha nuoc trung uong)|nstw|ns tw|ns trung uong)\b.*"),
-    ("central", 20, r".*\bkinh phi de nghi\b.*"),
-    ("other", 80, r".*\b(nguon khac|doi ung)\b.*"),
-    ("notes", 60, r".*\bghi chu\b.*"),
-    ("priority", 60, r".*\bhoat dong uu tien\b.*"),
-    ("component", 60, r".*\bde an thanh phan\b.*"),
+    ("tt", 100, r"^(s?tt|so tt|so thu tu)$"),
+    ("name", 100, r"\bten nhiem vu\b"),
+    ("name", 60, r"^(nhiem vu|ten hoat dong|ten de tai|ten du an|hoat dong)$"),
+    ("objectives", 100, r"\bmuc tieu va noi dung\b"),
+    ("objectives", 50, r"\b(muc tieu|noi dung)\b"),
+    ("products", 60, r"\bsan pham\b"),
+    ("period", 60, r"\b(thoi gian|tien do)\b"),
+    ("central", 80, r"\b(ngan sach (tw|trung uong|nha nuoc trung uong)|nstw|ns tw|ns trung uong)\b"),
+    ("central", 20, r"\bkinh phi de nghi\b"),
+    ("other", 80, r"\b(nguon khac|doi ung)\b"),
+    ("notes", 60, r"\bghi chu\b"),
+    ("priority", 60, r"\bhoat dong uu tien\b"),
+    ("component", 60, r"\bde an thanh phan\b"),
 ]
 HEADER_PATTERNS = [(name, score, re.compile(pattern)) for name, score, pattern in HEADER_RULES]
 
@@ -176,7 +176,7 @@ def _header_scores(text) -> dict:
     scores = {}
     if folded:
         for name, score, pattern in HEADER_PATTERNS:
-            if pattern.fullmatch(folded) and score > scores.get(name, 0):
+            if pattern.search(folded) and score > scores.get(name, 0):
                 scores[name] = score
     return scores
 
@@ -431,7 +431,7 @@ class _AnnexReader:
             if name.__class__ is not str:
                 return False
             name = name.strip()
-            if not name or name[0] == "(" or name.isdigit() or len(name) > name_limit:
+            if not name or name[0] in "(0123456789" or len(name) > name_limit:
                 return False  # no name, a row of column numbers or a name too long: the general path tells
             try:
                 central_vnd = amount_of(central) if central.__class__ is float else amount(central)
