@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -67,9 +67,17 @@ class Task:
                  "central_vnd", "other_vnd")
 
     def __init__(self, row, tt, name, objectives, products, period, notes, priority, component, central_vnd=0, other_vnd=0):
-        self.row, self.tt, self.name, self.objectives, self.products = row, tt, name, objectives, products
-        self.period, self.notes, self.priority, self.component = period, notes, priority, component
-        self.central_vnd, self.other_vnd = central_vnd, other_vnd
+        self.row = row
+        self.tt = tt
+        self.name = name
+        self.objectives = objectives
+        self.products = products
+        self.period = period
+        self.notes = notes
+        self.priority = priority
+        self.component = component
+        self.central_vnd = central_vnd
+        self.other_vnd = other_vnd
 
     def __getitem__(self, key):
         try:
@@ -142,33 +150,33 @@ class AnnexResult:
         }
 
 
-# (field, score, pattern on the folded header): the highest score wins a column, and each field takes
-# one column. The letter's own headers score highest, so "Mục tiêu và nội dung của nhiệm vụ" is the
-# objectives and never a second task name.
+# (field, score, pattern searched in the folded header, one line without newlines): the highest score wins
+# a column, and each field takes one column. The letter's own headers score highest, so "Mục tiêu và nội
+# dung của nhiệm vụ" is the objectives and never a second task name.
 HEADER_RULES = [
-    ("tt", 100, r"(s?tt|so tt|so thu tu)"),
-    ("name", 100, r".*\bten nhiem vu\b.*"),
-    ("name", 60, r"(nhiem vu|ten hoat dong|ten de tai|ten du an|hoat dong)"),
-    ("objectives", 100, r".*\bmuc tieu va noi dung\b.*"),
-    ("objectives", 50, r".*\b(muc tieu|noi dung)\b.*"),
-    ("products", 60, r".*\bsan pham\b.*"),
-    ("period", 60, r".*\b(thoi gian|tien do)\b.*"),
-    ("central", 80, r".*\b(ngan sach (tw|trung uong|nha nuoc trung uong)|nstw|ns tw|ns trung uong)\b.*"),
-    ("central", 20, r".*\bkinh phi de nghi\b.*"),
-    ("other", 80, r".*\b(nguon khac|doi ung)\b.*"),
-    ("notes", 60, r".*\bghi chu\b.*"),
-    ("priority", 60, r".*\bhoat dong uu tien\b.*"),
-    ("component", 60, r".*\bde an thanh phan\b.*"),
+    ("tt", 100, r"^(s?tt|so tt|so thu tu)$"),
+    ("name", 100, r"\bten nhiem vu\b"),
+    ("name", 60, r"^(nhiem vu|ten hoat dong|ten de tai|ten du an|hoat dong)$"),
+    ("objectives", 100, r"\bmuc tieu va noi dung\b"),
+    ("objectives", 50, r"\b(muc tieu|noi dung)\b"),
+    ("products", 60, r"\bsan pham\b"),
+    ("period", 60, r"\b(thoi gian|tien do)\b"),
+    ("central", 80, r"\b(ngan sach (tw|trung uong|nha nuoc trung uong)|nstw|ns tw|ns trung uong)\b"),
+    ("central", 20, r"\bkinh phi de nghi\b"),
+    ("other", 80, r"\b(nguon khac|doi ung)\b"),
+    ("notes", 60, r"\bghi chu\b"),
+    ("priority", 60, r"\bhoat dong uu tien\b"),
+    ("component", 60, r"\bde an thanh phan\b"),
 ]
 HEADER_PATTERNS = [(name, score, re.compile(pattern)) for name, score, pattern in HEADER_RULES]
 
 
 def _header_scores(text) -> dict:
-    folded = vn.fold(text)
+    folded = vn.fold(text) if text else ""
     scores = {}
     if folded:
         for name, score, pattern in HEADER_PATTERNS:
-            if pattern.fullmatch(folded) and score > scores.get(name, 0):
+            if pattern.search(folded) and score > scores.get(name, 0):
                 scores[name] = score
     return scores
 
@@ -215,6 +223,7 @@ def _cell_text(value) -> str:
 
 
 ROMAN = re.compile(r"^(?=[ivxlcdm]+\.?$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})\.?$", re.IGNORECASE)
+NUMBER_CELLS = (int, float)  # what a spreadsheet's number cell reads as (a bool is neither)
 NUMBERED = re.compile(r"^\d+(\.\d+)*\.?$")
 TOTAL_WORDS = ("tong cong", "tong", "total", "cong")
 
@@ -241,8 +250,10 @@ class _AnnexReader:
         self.table, self.result, self.default_unit, self.max_tasks = table, result, default_unit, max_tasks
         self.unit = None
         self.columns = {}
+        # Sums for checking total rows, brought up to date only when a total or a heading needs them.
         self.group = {"central": 0, "other": 0}
         self.all = {"central": 0, "other": 0}
+        self.summed = 0  # how many tasks the sums hold
         self.merge_tops = {(first[0] + 1, first[1]) for first, _last in table.merged}
         self.merge_columns = {first[1] for first, last in table.merged if last[0] > first[0]}  # merged down
         self.tops = {}  # (first row, col) of a merged range -> its value, for the rows below it
@@ -261,6 +272,8 @@ class _AnnexReader:
     # --- the top of the table: unit name, money unit, header -----------------------------------------
 
     def _scan_preamble_text(self, text) -> None:
+        if not text:
+            return
         if vn.fold(text).startswith("ten don vi"):
             self.result.unit_name = text.split(":", 1)[1].strip() if ":" in text else ""
         unit = money_unit_in(text)
@@ -279,7 +292,7 @@ class _AnnexReader:
                 break
             columns = match_columns(texts)
             if "name" in columns and ("central" in columns or "other" in columns or "kinh phi" in vn.fold(" ".join(texts))):
-                header = (number, texts)
+                header = (number, texts, columns)
                 break
             for text in texts:
                 self._scan_preamble_text(text)
@@ -287,14 +300,13 @@ class _AnnexReader:
             result.errors.append({"row": 1, "field": "name", "column": "B" if table.kind == "sheet" else "2",
                                   "message": "Không tìm thấy dòng tiêu đề của bảng (cột \"Tên Nhiệm vụ\")."})
             return
-        header_row, header_texts = header
-        pending = self._read_header(header_row, header_texts, rows)
+        pending = self._read_header(*header, rows)
         if result.errors:
             return
         self._resolve_unit()
         self._read_body(pending, rows)
 
-    def _read_header(self, header_row, texts, rows):
+    def _read_header(self, header_row, texts, columns, rows):
         """Match the header (one or two rows); return the first body row when it was read ahead."""
         result = self.result
         following = next(rows, None)
@@ -313,11 +325,12 @@ class _AnnexReader:
                 # A Word cell merged down repeats its text in the row below: one header, not two.
                 headers[col] = f"{own or parent} {below}".strip() if below and below != own else own
         for text in headers:
-            if "kinh phi" in vn.fold(text) or "don vi" in vn.fold(text):
+            folded = vn.fold(text) if text else ""
+            if "kinh phi" in folded or "don vi" in folded:
                 unit = money_unit_in(text)
                 if unit:
                     self.unit = unit
-        self.columns = match_columns(headers)
+        self.columns = match_columns(headers) if two_level else columns
         self.column_items = list(self.columns.items())
         # One C-level pick of the mapped cells per row (at least three columns here: name, central, other).
         self.column_names = [name for name, _col in self.column_items]
@@ -347,13 +360,17 @@ class _AnnexReader:
             result.money_unit, result.unit_source = self.default_unit, "round"
         else:
             result.money_unit, result.unit_source = "trieu", "assumed"
+        self.amount_of = vn.amount_reader(result.money_unit)
 
     # --- the body -------------------------------------------------------------------------------------
 
     def _read_body(self, pending, rows) -> None:
         waiting = None  # a numbered row with only a name: a heading if numbered tasks follow
         stream = rows if pending is None else chain([pending], rows)
+        common_task = self._common_task_reader()
         for number, values in stream:
+            if waiting is None and common_task is not None and common_task(number, values):
+                continue
             row = self._row(number, values)
             if row is None:
                 continue
@@ -371,6 +388,72 @@ class _AnnexReader:
         if not result.tasks and not result.errors:
             result.errors.append({"row": None, "field": "name", "column": self.table.column_name(self.columns["name"]),
                                   "message": "Bảng không có dòng nhiệm vụ nào."})
+
+    def _common_task_reader(self):
+        """The common row in one step: a task numbered 1, 2, 3… with a name, numeric or blank amounts and text,
+        in a row neither hidden nor merged. Returns a function that reads such a row into a task and says True,
+        or says False having changed nothing, for the general path to read the row; None when no row of this
+        table can take the short path (no TT column, or merged cells in the imported columns)."""
+        columns = self.columns
+        if "tt" not in columns or any(col in self.merge_columns for col in columns.values()):
+            return None
+        content_keys = ("objectives", "products", "period", "notes", "priority", "component")
+        padded = not all(key in columns for key in content_keys)  # an absent column reads as the blank after the row
+        pick = itemgetter(*(columns[key] for key in ("tt", "name", "central", "other")))
+        pick_texts = itemgetter(*(columns.get(key, -1) for key in content_keys))
+        strip = str.strip
+        amount_of, tasks, hidden, max_tasks = self.amount_of, self.result.tasks, self.table.hidden_rows, self.max_tasks
+        suspect = SUSPECT_IN_TRIEU_VND if self.result.money_unit == "trieu" else None
+        name_limit, period_limit = TEXT_LIMITS["name"], TEXT_LIMITS["period"]
+        needed = self.last_column + 1
+
+        def amount(value):
+            """Whole đồng of a text or whole-number amount cell; None when blank. ValueError for any other cell."""
+            if value.__class__ is str:
+                value = value.strip()
+                if not value:
+                    return None
+            elif value.__class__ is not int:
+                raise ValueError(value)
+            return amount_of(value)
+
+        def read(number, values) -> bool:
+            if len(values) < needed or number in hidden or len(tasks) >= max_tasks:
+                return False
+            cells = values + [""] if padded else values
+            tt, name, central, other = pick(cells)
+            if tt.__class__ is float and tt.is_integer() and tt >= 0:
+                tt = int(tt)
+            elif tt.__class__ is str and tt.strip().isdigit() and tt.isascii():
+                tt = int(tt)
+            elif tt.__class__ is not int or tt < 0:
+                return False
+            if name.__class__ is not str:
+                return False
+            name = name.strip()
+            if not name or name[0] in "(0123456789" or len(name) > name_limit:
+                return False  # no name, a row of column numbers or a name too long: the general path tells
+            try:
+                central_vnd = amount_of(central) if central.__class__ is float else amount(central)
+                other_vnd = amount_of(other) if other.__class__ is float else amount(other)
+            except ValueError:
+                return False  # the general path words the error
+            try:
+                task = Task(number, tt, name, *map(strip, pick_texts(cells)), central_vnd, other_vnd)
+            except TypeError:  # a number or a date in a text column
+                task = Task(number, tt, name, *[_cell_text(value) for value in pick_texts(cells)], central_vnd, other_vnd)
+            if len(task.period) > period_limit:
+                return False
+            if central_vnd is None or other_vnd is None:
+                if central_vnd is None and other_vnd is None and not any(task[key] for key in content_keys):
+                    return False  # a name alone: maybe a heading, told by the next row
+                task.central_vnd, task.other_vnd = central_vnd or 0, other_vnd or 0
+            if suspect is not None and (task.central_vnd >= suspect or task.other_vnd >= suspect):
+                return False  # needs a confirmation, asked by the general path
+            tasks.append(task)
+            return True
+
+        return read
 
     def _row(self, number, values):
         if len(values) > self.last_column and self.pick is not None:
@@ -424,6 +507,7 @@ class _AnnexReader:
             return  # else: a numbered but empty line of the template
         folded = vn.fold(name)
         if tt and (ROMAN.match(tt) or re.fullmatch(r"[A-Za-z]\.?", tt)):
+            self._bring_sums_up_to_date()
             self.group = {"central": 0, "other": 0}  # a section heading starts a group for its subtotal
         elif folded.startswith(TOTAL_WORDS) or (not name and amounts and not content):
             self._total(row, grand=folded.startswith(("tong", "total")) or not name)
@@ -436,14 +520,23 @@ class _AnnexReader:
         used = set(self.columns.values())
         return any(_cell_text(v) for col, v in enumerate(row["values"]) if col not in used)
 
+    def _bring_sums_up_to_date(self) -> None:
+        new_tasks = self.result.tasks[self.summed:]
+        for key, amount in (("central", attrgetter("central_vnd")), ("other", attrgetter("other_vnd"))):
+            added = sum(map(amount, new_tasks))
+            self.group[key] += added
+            self.all[key] += added
+        self.summed += len(new_tasks)
+
     def _total(self, row, grand) -> None:
+        self._bring_sums_up_to_date()
         sums = self.all if grand else self.group
         for key in ("central", "other"):
             value = row["raw"].get(key)
             if _cell_text(value) == "":
                 continue
             try:
-                stated = vn.parse_amount(value, self.result.money_unit)
+                stated = self.amount_of(value)
             except ValueError:
                 self._warn(row["number"], key, f"Dòng cộng: '{_cell_text(value)}' không phải là số tiền nên không đối chiếu được.")
                 continue
@@ -469,13 +562,8 @@ class _AnnexReader:
                 if len(task[key]) > limit:
                     self._error(number, key, f"{FIELD_LABELS[key]} dài {len(task[key])} ký tự; tối đa {limit}.")
         raw = row["raw"]
-        central = self._money(number, "central", get("central"), raw.get("central"))
-        other = self._money(number, "other", get("other"), raw.get("other"))
-        task.central_vnd, task.other_vnd = central, other
-        self.group["central"] += central
-        self.group["other"] += other
-        self.all["central"] += central
-        self.all["other"] += other
+        task.central_vnd = self._money(number, "central", get("central"), raw.get("central"))
+        task.other_vnd = self._money(number, "other", get("other"), raw.get("other"))
         if name_only:
             self._warn(number, "central", "Nhiệm vụ chỉ có tên, không có nội dung và kinh phí; hãy kiểm tra.")
         result.tasks.append(task)
@@ -485,7 +573,7 @@ class _AnnexReader:
             return 0
         unit = self.result.money_unit
         try:
-            vnd = vn.parse_amount(value, unit)
+            vnd = self.amount_of(value)
         except ValueError as error:
             hint = " Cột này tính bằng đồng; có phải số đã nhập theo triệu đồng?" if unit == "dong" and "lẻ" in str(error) else ""
             shown = str(error) if text in str(error) else f"{error} ('{text}')"

@@ -28,11 +28,11 @@ WORKBOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="ht
                  '</Relationships>')
 
 
-def raw_xlsx(sheet_data: str, *, dimension: str = "", strings=("a",)) -> bytes:
+def raw_xlsx(sheet_data: str, *, dimension: str = "", strings=("a",), compression=zipfile.ZIP_DEFLATED) -> bytes:
     """A minimal .xlsx written by hand, so it can declare what a real file would not."""
     shared = "".join(f"<si><t>{text}</t></si>" for text in strings)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", compression) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", WORKBOOK)
@@ -103,6 +103,36 @@ def test_hidden_rows_are_reported_and_still_read():
     table = sheets.read_table(data)
     assert table.hidden_rows == {2}
     assert [row for row in table.rows] == [["a"], [5.0]]
+
+
+@pytest.mark.parametrize("shift", range(-9, 2))
+def test_a_hidden_row_is_found_where_its_mark_straddles_two_pieces_of_the_scan(shift):
+    head = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:A3"/>'
+            '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+    padding = sheets.SCAN_BYTES + shift - len(head) - len('</t></is></c></row><row r="2" ')
+    rows = (f'<row r="1"><c r="A1" t="inlineStr"><is><t>{"x" * padding}</t></is></c></row>'
+            '<row r="2" hidden="1"><c r="A2"><v>5</v></c></row><row r="3"><c r="A3"><v>6</v></c></row>')
+    data = raw_xlsx(rows, dimension="A1:A3")
+    sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert sheet_xml.index(b'hidden="') == sheets.SCAN_BYTES + shift
+    table = sheets.read_table(data)
+    assert table.hidden_rows == {2}
+    assert [row[0] for row in table.rows][1:] == [5.0, 6.0]
+
+
+def test_hidden_rows_are_found_in_a_sheet_stored_without_compression():
+    data = raw_xlsx('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2" hidden="true"><c r="A2"><v>5</v></c></row>',
+                    dimension="A1:A2", compression=zipfile.ZIP_STORED)
+    assert sheets.read_table(data).hidden_rows == {2}
+
+
+def test_a_sheet_whose_compressed_data_is_broken_is_refused_with_a_message():
+    data = bytearray(raw_xlsx('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', dimension="A1:A1"))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start] = 0xFF  # a deflate block of the reserved type
+    with pytest.raises(sheets.SheetFileError, match="tệp có thể bị hỏng"):
+        sheets.read_table(bytes(data))
 
 
 def test_a_legacy_or_unknown_file_gets_a_message_naming_the_accepted_formats():

@@ -1,3 +1,4 @@
+import random
 from datetime import date
 from decimal import Decimal
 
@@ -61,6 +62,48 @@ def test_amounts_convert_to_whole_dong_and_refuse_fractions_of_a_dong():
         vn.to_whole_dong(Decimal("0.5"), "dong")
 
 
+def _outcome(parse, value):
+    try:
+        return parse(value)
+    except ValueError as error:
+        return f"error: {error}"
+
+
+def _cells_near_the_edges() -> list:
+    """Number cells where a shortcut could part from the general rule: ties at the millionth, values a hair
+    off a whole đồng, the 10^12 edge, fractions of a đồng, negatives, NaN, and a seeded spread of decimals."""
+    rng = random.Random(12)
+    values = [0.0, -0.0, 1234.0, 1234.5, 0.5, 1.5, 450.5, 0.1, 0.2 + 0.1, 300.00000000000006, 1.0000005, 1.0000015,
+              2.5e-7, 5e-7, 7.5e-7, 1e-6, 0.0012345, 999_999.999999, 1e6 - 1e-7, 1e6, 1e9, 1e9 + 0.5, 999_999_999_999.5,
+              1e12, 1e15, 1e16, -1.5, -0.0000001, float("nan"), float("inf"), 0, 1, 1234, -1, 10**9, 10**12, 10**15,
+              10**15 + 1, 9 * 10**18, True, False, "1.234", "1.234,5", " 12 "]
+    for decimals in range(9):
+        for _ in range(400):
+            whole = rng.choice([0, 1, 7, 150, 4_500, 123_456, 987_654_321])
+            values.append(round(whole + rng.random(), decimals))
+    values += [n / 1_000_000 + offset for n in range(0, 3_000_000, 7_919) for offset in (0.0, 4e-7, 5e-7, -5e-7)]
+    return values
+
+
+@pytest.mark.parametrize("unit", list(vn.MONEY_UNITS))
+def test_the_column_amount_reader_gives_exactly_what_parse_amount_gives(unit):
+    read = vn.amount_reader(unit)
+    for value in _cells_near_the_edges():
+        assert _outcome(read, value) == _outcome(lambda v: vn.parse_amount(v, unit), value), (unit, repr(value))
+
+
+def test_number_cells_convert_exactly_in_each_unit():
+    in_trieu, in_dong = vn.amount_reader("trieu"), vn.amount_reader("dong")
+    assert in_trieu(1234.0) == in_trieu("1.234") == 1_234_000_000
+    assert in_trieu(1234.5) == in_trieu("1.234,5") == 1_234_500_000
+    assert in_trieu(0.1 + 0.2) == 300_000
+    assert in_dong(1_500_000) == in_dong(1_500_000.0) == 1_500_000
+    with pytest.raises(ValueError, match="lẻ dưới 1 đồng"):
+        in_dong(1234.5)
+    with pytest.raises(ValueError, match="không phải là một số"):
+        in_trieu(True)
+
+
 def test_dates_are_written_dd_mm_yyyy():
     assert vn.format_date(date(2016, 6, 15)) == "15/06/2016"
 
@@ -108,3 +151,8 @@ def test_months_are_written_back_as_the_annex_period_text():
     assert vn.format_period(None, None) == ""
     start, end = date(2017, 3, 1), date(2017, 9, 1)
     assert vn.parse_period(vn.format_period(start, end)) == (start, end)
+
+
+def test_fold_drops_the_combining_marks_of_every_script():
+    assert vn.fold("Ứng dụng ĐỔI MỚI Quốc gia") == "ung dung doi moi quoc gia"
+    assert vn.fold("Ça\u0483 ж\u0487 a\u1ab0b x\u20d7 ﬁ") == "ca ж ab x ﬁ"  # marks outside U+0300–U+036F too

@@ -67,6 +67,50 @@ def test_an_amount_with_a_fraction_of_a_dong_is_refused():
     assert result.errors and result.errors[0]["field"] == "central" and "lẻ dưới 1 đồng" in result.errors[0]["message"]
 
 
+def test_number_cells_and_text_amounts_read_alike_and_odd_cells_are_worded_by_row():
+    header = ["TT", "Tên nhiệm vụ", "Kinh phí NSTW", "Nguồn khác"]
+    in_trieu = annex.parse_annex(_xlsx([["Đơn vị tính: triệu đồng"], header, [1, "A", 1234.0, "1.234"],
+                                        [2, "B", 1234.5, "1.234,5"], [" 3 ", "C", 0.1 + 0.2, " "], ["4", "D", "", 7]]))
+    assert in_trieu.errors == []
+    assert [(t.tt, t.central_vnd, t.other_vnd) for t in in_trieu.tasks] == [
+        (1, 1_234_000_000, 1_234_000_000), (2, 1_234_500_000, 1_234_500_000), (3, 300_000, 0), (4, 0, 7_000_000)]
+    in_dong = annex.parse_annex(_xlsx([["Đơn vị tính: đồng"], header, [1, "A", 1_500_000, 2_000.0], [2, "B", 1234.5, 0],
+                                       [3, "C", True, 0], [4, "D", 10**16, 0]]))
+    assert (in_dong.tasks[0].central_vnd, in_dong.tasks[0].other_vnd) == (1_500_000, 2_000)
+    assert [(e["row"], e["column"]) for e in in_dong.errors] == [(4, "C"), (5, "C"), (6, "C")]
+    assert "lẻ dưới 1 đồng" in in_dong.errors[0]["message"] and "Cột này tính bằng đồng" in in_dong.errors[0]["message"]
+    assert "'True' không phải là một số hợp lệ" in in_dong.errors[1]["message"]
+    assert "quá lớn" in in_dong.errors[2]["message"]
+
+
+def test_a_row_read_in_one_step_still_counts_towards_the_subtotal_check():
+    data = _xlsx([["Đơn vị tính: triệu đồng"], ["TT", "Tên nhiệm vụ", "Nội dung", "Kinh phí NSTW", "Nguồn khác"],
+                  ["I", "Nhóm một"], [1, "A", "x", 1.5, 0.5], [2, "B", "y", 2, 0], ["", "Cộng nhóm I", "", 3.5, 0.5],
+                  ["II", "Nhóm hai"], [1, "C", "z", 10, 1], ["", "Cộng nhóm II", "", 11, 1], ["", "Tổng cộng", "", 14.5, 1.5]])
+    result = annex.parse_annex(data)
+    assert [t.name for t in result.tasks] == ["A", "B", "C"]
+    assert [(w["row"], w["field"]) for w in result.warnings] == [(9, "central"), (10, "central")]
+    assert "tổng các nhiệm vụ là 10 triệu đồng" in result.warnings[0]["message"]
+    assert "tổng các nhiệm vụ là 13,5 triệu đồng" in result.warnings[1]["message"]
+
+
+def test_numbered_rows_that_are_not_plain_tasks_keep_their_kind():
+    header = ["TT", "Tên nhiệm vụ", "Nội dung", "Kinh phí NSTW", "Nguồn khác"]
+    workbook = Workbook()
+    for row in [["Đơn vị tính: triệu đồng"], header, ["1", "2", "3", "4", "5"], ["(1)", "(2)", "(3)", "(4)", "(5)"],
+                [1, "Hỗ trợ kỹ thuật"], [1, "A", "x", 1, 0], [2, "B" * 1001, "y", 2, 0], [3, "C", "z", 2_000_000, 0],
+                [4, "D", "w", 4, 0]]:
+        workbook.active.append(row)
+    workbook.active.row_dimensions[9].hidden = True
+    out = io.BytesIO()
+    workbook.save(out)
+    result = annex.parse_annex(out.getvalue())
+    assert [t.row for t in result.tasks] == [6, 7, 8, 9]  # the rows of column numbers and the heading are not tasks
+    assert [(e["row"], e["field"]) for e in result.errors] == [(7, "name")] and "tối đa 1000" in result.errors[0]["message"]
+    assert [(w["row"], w["field"]) for w in result.warnings] == [(8, "central"), (9, None)]
+    assert result.confirmations == [result.warnings[0]] and "bị ẩn" in result.warnings[1]["message"]
+
+
 def test_english_thousands_are_refused_and_extra_columns_are_listed_as_not_imported():
     data = _xlsx([["Đơn vị: đồng"], ["STT", "Đơn vị phối hợp", "Tên nhiệm vụ", "Ngân sách TW", "Đối ứng", "Ghi chú"],
                   [1, "Sở", "A", "1,500,000", "2.000", "x"], [2, "Sở", "B", "1.500.000", "2 000", ""]])
