@@ -1,6 +1,9 @@
+import json
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +16,7 @@ from core import clock, vn
 from core.forms import add_service_errors, flash_service_error
 from organisations.models import Organisation, OrganisationGroup, OrganisationKind
 
-from . import annex, export, imports, selectors, services
+from . import annex, export, grid, imports, selectors, services
 from .forms import CommentForm, RoundForm, TaskRowForm, UploadForm
 from .models import OptionKind, Proposal, ProposalStatus, Round, TaskRow
 
@@ -155,8 +158,10 @@ def proposal_detail(request, pk, code):
     round_obj, organisation, proposal = _unit_context(request, pk, code)
     rows = proposal.rows.select_related("priority", "component") if proposal else []
     can_edit = permissions.can_edit_unit_drafts(request.user, organisation) and (proposal is None or proposal.is_editable)
+    rows = list(rows)
     return render(request, "rounds/proposal.html", {
         "round": round_obj, "organisation": organisation, "proposal": proposal, "rows": rows,
+        "grid": grid.table(round_obj, rows), "grid_texts": _grid_texts(), "money_factor": vn.MONEY_UNITS[round_obj.money_unit]["factor"],
         "totals": services.totals(proposal) if proposal else {},
         "versions": proposal.versions.select_related("submitted_by") if proposal else [],
         "events": _events(proposal, rows),
@@ -165,6 +170,20 @@ def proposal_detail(request, pk, code):
         "can_review": permissions.is_office(request.user) and proposal is not None and proposal.status == ProposalStatus.SUBMITTED,
         "comment_form": CommentForm(), "upload_form": UploadForm(), "unit": round_obj.money_unit,
     })
+
+
+def _grid_texts() -> dict:
+    """What grid.js says, in the page's language."""
+    return {
+        "saving": _("Đang lưu…"), "saved": _("Đã lưu"), "unsaved": _("Chưa lưu"),
+        "invalid": _("Có ô chưa lưu được: xem các ô viền đỏ."),
+        "offline": _("Chưa lưu được (mất kết nối?). Sẽ thử lại sau ít giây; đừng đóng trang."),
+        "forbidden": _("Không lưu được: bạn không có quyền hoặc phiên đăng nhập đã hết. Hãy đăng nhập lại trong thẻ khác."),
+        "confirm_delete": _("Xóa nhiệm vụ này?"), "deleted": _("Đã xóa một nhiệm vụ."), "undo": _("Hoàn tác"),
+        "conflict": _("Dòng này vừa được sửa ở nơi khác. Bản đã lưu:"), "gone": _("Dòng này vừa bị xóa ở nơi khác."),
+        "keep_mine": _("Giữ bản của tôi"), "use_saved": _("Dùng bản đã lưu"),
+        "pasted": _("Đã dán %(n)s dòng."), "copying": _("Đang chép…"),
+    }
 
 
 def _events(proposal, rows) -> list:
@@ -189,21 +208,42 @@ def row_edit(request, pk, code, row_id=None):
     round_obj, organisation, _proposal = _unit_context(request, pk, code)
     proposal = _editable_proposal(request, round_obj, organisation)
     row = get_object_or_404(TaskRow, pk=row_id, proposal=proposal) if row_id else None
-    initial = {"version": proposal.lock_version}
+    initial = {"version": proposal.lock_version, "client_key": None if row else uuid.uuid4()}
     if row:
         initial.update({key: getattr(row, key) for key in services.ROW_FIELDS})
     form = TaskRowForm(request.POST or None, initial=initial, round_obj=round_obj)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version")
+        version, client_key = data.pop("version"), data.pop("client_key")
         try:
-            services.save_row(proposal=proposal, user=request.user, data=data, row=row, expected_version=version)
+            services.save_row(proposal=proposal, user=request.user, data=data, row=row, expected_version=version,
+                              client_key=None if row else client_key)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
     return render(request, "rounds/row_form.html", {"round": round_obj, "organisation": organisation, "form": form, "row": row})
+
+
+@require_POST
+@login_required
+def grid_action(request, pk, code):
+    """The proposal grid's saves (core/static/core/grid.js): one JSON action per request (rounds.grid.handle).
+    409 with the saved row when the row changed elsewhere, so the page shows both versions."""
+    round_obj, organisation, _proposal = _unit_context(request, pk, code)
+    proposal = _editable_proposal(request, round_obj, organisation)
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return JsonResponse({"message": _("Dữ liệu gửi lên không đọc được; hãy tải lại trang.")}, status=400)
+    try:
+        return JsonResponse(grid.handle(proposal=proposal, user=request.user, body=body))
+    except services.StaleRow as stale:
+        saved = grid.row_payload(stale.saved, round_obj.money_unit) if stale.saved else None
+        return JsonResponse({"conflict": True, "message": stale.messages[0], "saved": saved}, status=409)
+    except ValidationError as error:
+        return JsonResponse({"message": " ".join(error.messages)}, status=400)
 
 
 @require_POST
