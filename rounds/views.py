@@ -229,12 +229,13 @@ def row_edit(request, pk, code, row_id=None):
 @require_POST
 @login_required
 def grid_action(request, pk, code):
-    """The proposal grid's saves (core/static/core/grid.js): one JSON action per request (rounds.grid.handle).
+    """The proposal grid's saves (core/static/core/grid.js): one action per request (rounds.grid.handle), in
+    JSON or as a form post.
     409 with the saved row when the row changed elsewhere, so the page shows both versions."""
     round_obj, organisation, _proposal = _unit_context(request, pk, code)
     proposal = _editable_proposal(request, round_obj, organisation)
     try:
-        body = json.loads(request.body or b"{}")
+        body = json.loads(request.body or b"{}") if request.content_type == "application/json" else request.POST.dict()
     except ValueError:
         return JsonResponse({"message": _("Dữ liệu gửi lên không đọc được; hãy tải lại trang.")}, status=400)
     try:
