@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -153,6 +154,7 @@ def export_unit(request, pk, code):
     return _xlsx(content, f"de-xuat-{round_obj.plan_year}-{organisation.code}.xlsx")
 
 
+@never_cache  # Back to the grid shows the rows as saved, never a copy from before the last edits
 @login_required
 def proposal_detail(request, pk, code):
     round_obj, organisation, proposal = _unit_context(request, pk, code)
@@ -161,8 +163,8 @@ def proposal_detail(request, pk, code):
     rows = list(rows)
     return render(request, "rounds/proposal.html", {
         "round": round_obj, "organisation": organisation, "proposal": proposal, "rows": rows,
-        "grid": grid.table(round_obj, rows), "grid_texts": _grid_texts(), "money_factor": vn.MONEY_UNITS[round_obj.money_unit]["factor"],
-        "totals": services.totals(proposal) if proposal else {},
+        "grid": grid.table(round_obj, rows), "grid_texts": _grid_texts(), "money_factor": str(vn.MONEY_UNITS[round_obj.money_unit]["factor"]),
+        "totals": services.totals(proposal) if proposal else {"central": 0, "other": 0, "approved": None},
         "versions": proposal.versions.select_related("submitted_by") if proposal else [],
         "events": _events(proposal, rows),
         "can_edit": can_edit and round_obj.is_open(),
@@ -208,7 +210,17 @@ def row_edit(request, pk, code, row_id=None):
     round_obj, organisation, _proposal = _unit_context(request, pk, code)
     proposal = _editable_proposal(request, round_obj, organisation)
     row = get_object_or_404(TaskRow, pk=row_id, proposal=proposal) if row_id else None
-    initial = {"version": proposal.lock_version, "client_key": None if row else uuid.uuid4()}
+    client_key = None
+    if row is None and request.method == "GET":
+        # The new row's key lives in the page's address, so Back returns to the same key: to the row it
+        # added, if it was saved, rather than to a form that would add it a second time.
+        client_key = _uuid(request.GET.get("key"))
+        if client_key is None:
+            return redirect(f"{request.path}?key={uuid.uuid4()}")
+        added = proposal.rows.filter(client_key=client_key).first()
+        if added is not None:
+            return redirect("rounds:row_edit", pk=round_obj.pk, code=organisation.code, row_id=added.pk)
+    initial = {"version": proposal.lock_version, "client_key": client_key}
     if row:
         initial.update({key: getattr(row, key) for key in services.ROW_FIELDS})
     form = TaskRowForm(request.POST or None, initial=initial, round_obj=round_obj)
@@ -224,6 +236,13 @@ def row_edit(request, pk, code, row_id=None):
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
     return render(request, "rounds/row_form.html", {"round": round_obj, "organisation": organisation, "form": form, "row": row})
+
+
+def _uuid(text):
+    try:
+        return uuid.UUID(str(text))
+    except ValueError:
+        return None
 
 
 @require_POST

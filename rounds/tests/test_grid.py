@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from collection.models import Submission
 from core.clipboard import TOO_LARGE, read_clipboard
 from core.testing.world import OFFICE_REVIEWER, OTHER_OFFICER, UNIT_LEADER, UNIT_OFFICER
 from plans import services as plan_services
@@ -221,11 +222,17 @@ def test_copying_last_year_adds_the_unit_rows_a_year_later(proposal, officer, wo
 def test_the_row_page_posted_twice_adds_one_row(client, proposal, officer):
     client.force_login(officer)
     url = reverse("rounds:row_add", kwargs={"pk": proposal.round_id, "code": proposal.organisation.code})
-    key = client.get(url).context["form"].initial["client_key"]
+    page = client.get(url, follow=True)  # the new row's key is put in the address
+    key = page.context["form"].initial["client_key"]
+    assert page.redirect_chain[0][0] == f"{url}?key={key}"
     form = {"version": proposal.lock_version, "client_key": key, "name": "Tập huấn", "central_vnd": "300"}
-    assert client.post(url, form).status_code == 302
-    assert client.post(url, {**form, "name": "Tập huấn SXSH"}).status_code == 302  # Back, change, save again
+    assert client.post(f"{url}?key={key}", form).status_code == 302
+    assert client.post(f"{url}?key={key}", {**form, "name": "Tập huấn SXSH"}).status_code == 302  # a form kept by the browser
     assert names(proposal) == ["Tập huấn SXSH"]
+    # Back to the form's address: the row it added, to change, not a form adding it again.
+    row = TaskRow.objects.get()
+    assert client.get(f"{url}?key={key}").url == reverse("rounds:row_edit", kwargs={
+        "pk": proposal.round_id, "code": proposal.organisation.code, "row_id": row.pk})
 
 
 # --- The endpoint -------------------------------------------------------------------------------
@@ -269,3 +276,14 @@ def test_the_page_shows_a_sent_proposal_read_only_without_edit_links(client, pro
     assert 'id="task-grid"' in page and "Tập huấn SXSH" in page
     assert "<input" not in page.split('id="task-grid"')[1].split("</table>")[0]
     assert "grid.js" not in page and "/rows/" not in page and "grid-add-row" not in page
+
+
+def test_ids_amounts_and_versions_in_the_page_are_plain_numbers_whatever_their_size(client, proposal, officer, world):
+    """The page writes numbers with thousands separators; attributes read by scripts and forms must not."""
+    row = services.save_row(proposal=proposal, user=officer, data=task(central=1_234_000_000))
+    Submission.objects.filter(pk=proposal.submission_id).update(lock_version=1234)  # a long-edited draft
+    client.force_login(world.user(UNIT_LEADER))
+    page = client.get(reverse("rounds:proposal", kwargs={"pk": proposal.round_id, "code": proposal.organisation.code}))
+    html = page.content.decode()
+    assert 'name="version" value="1234"' in html and 'data-vnd="1234000000"' in html and 'data-money-factor="1000000"' in html
+    assert f'data-row-id="{row.pk}"' in html and 'value="1.234"' in html  # the amount itself, in triệu

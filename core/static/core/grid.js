@@ -129,13 +129,16 @@
 
   // --- Saving one row ----------------------------------------------------------------------------
 
-  function fill(tr, saved, onlyIfUnchanged) {
+  // The saved row's cells replace what was sent, except a refused cell (the typing stays, with its message)
+  // and a cell typed into since the request left.
+  function fill(tr, saved, onlyIfUnchanged, refused) {
     tr.setAttribute("data-row-id", saved.id);
     tr.setAttribute("data-version", saved.version);
     fields(tr).forEach(function (input) {
       var value = saved.cells[input.name];
       if (value === undefined) { return; }
-      if (!onlyIfUnchanged || input.value === onlyIfUnchanged[input.name]) { input.value = value; }
+      var keep = (refused && refused[input.name]) || (onlyIfUnchanged && input.value !== onlyIfUnchanged[input.name]);
+      if (!keep) { input.value = value; }
       if (saved.amounts[input.name] !== undefined) { input.setAttribute("data-vnd", saved.amounts[input.name]); }
     });
   }
@@ -162,7 +165,7 @@
     refreshStatus();
     post(request).then(function (answer) {
       if (answer.status === 200) {
-        if (answer.data.row) { fill(tr, answer.data.row, sent); tr.gridAfter = undefined; }
+        if (answer.data.row) { fill(tr, answer.data.row, sent, answer.data.errors); tr.gridAfter = undefined; }
         showErrors(tr, answer.data.errors);
       } else if (answer.status === 409) {
         showConflict(tr, answer.data);
