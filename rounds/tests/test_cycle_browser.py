@@ -3,6 +3,8 @@ reason, told, corrected and sent again; the office accepts with approved amounts
 the unit sees the approved amounts and its notices."""
 from datetime import datetime
 
+from playwright.sync_api import expect
+
 from accounts.models import Role
 from collection.board import completeness_board
 from core import clock
@@ -48,11 +50,11 @@ def cycle(page, world, other_leader):
     # Hà Nội's officer enters a task of 300 triệu; its leader sends on time.
     log_in(page, world.user(UNIT_OFFICER))
     page.goto(f"/rounds/{round_obj.pk}/units/ha-noi/")
-    page.click("text=Thêm nhiệm vụ")
-    page.fill("#id_name", "Tập huấn SXSH cho cán bộ Sở")
-    page.fill("#id_central_vnd", "300")
-    page.click("main button[type=submit]")
-    page.wait_for_selector("text=Đã lưu nhiệm vụ")
+    page.click("#grid-add-row")
+    page.keyboard.type("Tập huấn SXSH cho cán bộ Sở")
+    page.fill("#task-grid tbody tr:nth-child(1) [name=central_vnd]", "300")
+    page.keyboard.press("Tab")
+    expect(page.locator("#grid-status")).to_have_text("Đã lưu")
     log_out(page)
     send(page, world.user(UNIT_LEADER), round_obj.pk, "ha-noi", 1)
 

@@ -3,6 +3,7 @@ import io
 from datetime import datetime
 
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from core import clock
 from core.testing.browser import log_in, log_out
@@ -35,17 +36,18 @@ def walk_the_round(page, world, tmp_path):
     assert page.locator("#board tbody tr").count() == 2
     log_out(page)
 
-    # The officer enters two rows online.
+    # The officer enters two rows online, in the grid.
     log_in(page, world.user(UNIT_OFFICER))
     page.goto("/rounds/")
     page.click("text=Đề xuất nhiệm vụ năm 2017")
-    for name, central in (("Tập huấn SXSH cho cán bộ Sở", "300"), ("Hỗ trợ kỹ thuật 5 cơ sở dệt nhuộm", "450,5")):
-        page.click("text=Thêm nhiệm vụ")
-        page.fill("#id_name", name)
-        page.fill("#id_central_vnd", central)
-        page.fill("#id_other_vnd", "100")
-        page.click("main button[type=submit]")
-        page.wait_for_selector("text=Đã lưu nhiệm vụ")
+    for index, (name, central) in enumerate((("Tập huấn SXSH cho cán bộ Sở", "300"),
+                                             ("Hỗ trợ kỹ thuật 5 cơ sở dệt nhuộm", "450,5")), start=1):
+        page.click("#grid-add-row")
+        page.keyboard.type(name)
+        page.fill(f"#task-grid tbody tr:nth-child({index}) [name=central_vnd]", central)
+        page.fill(f"#task-grid tbody tr:nth-child({index}) [name=other_vnd]", "100")
+        page.keyboard.press("Tab")
+        expect(page.locator("#grid-status")).to_have_text("Đã lưu")
     assert page.inner_text("#total-central") == "750,5"
 
     # …then downloads the pre-filled template, adds a row in Excel and uploads it.
