@@ -184,7 +184,7 @@ def _grid_texts() -> dict:
         "confirm_delete": _("Xóa nhiệm vụ này?"), "deleted": _("Đã xóa một nhiệm vụ."), "undo": _("Hoàn tác"),
         "conflict": _("Dòng này vừa được sửa ở nơi khác. Bản đã lưu:"), "gone": _("Dòng này vừa bị xóa ở nơi khác."),
         "keep_mine": _("Giữ bản của tôi"), "use_saved": _("Dùng bản đã lưu"),
-        "pasted": _("Đã dán %(n)s dòng."), "copying": _("Đang chép…"),
+        "copying": _("Đang chép…"),
     }
 
 
