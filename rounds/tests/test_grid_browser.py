@@ -1,7 +1,7 @@
 """The proposal grid in chromium: typing with Tab and Enter, live totals, paste from Excel, delete and undo,
 Back then save without a duplicate, two tabs adding rows, a conflict resolved, a phone's width, axe."""
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from playwright.sync_api import expect
@@ -198,3 +198,23 @@ def test_the_proposal_page_fits_a_phone(page, opened):
     saved(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert serious_violations(page, axe_source()) == []
+
+
+def test_last_year_proposal_copied_into_the_grid(page, opened):
+    world, round_obj, url = opened
+    clock.set_now(datetime(2015, 5, 20, 9, 0))
+    last = open_2017_round(world, title="Đề xuất nhiệm vụ năm 2016", plan_year=2016, opens_on=date(2015, 5, 13),
+                           deadline=date(2015, 6, 15))
+    earlier = services.proposal_for(round_obj=last, organisation=world.unit)
+    for name in ("Tập huấn", "Phóng sự"):
+        services.save_row(proposal=earlier, user=world.user(UNIT_OFFICER), data=task(name))
+    clock.set_now(datetime(2016, 5, 20, 9, 0))
+    log_in(page, world.user(UNIT_OFFICER))
+    page.goto(url)
+    page.click("#grid-copy-previous")
+    expect(grid_rows(page)).to_have_count(2)
+    expect(page.locator("#grid-messages")).to_have_text("Đã chép 2 nhiệm vụ.")
+    saved(page)
+    assert page.inner_text("[data-total-for=central_vnd]") == "600"
+    assert list(TaskRow.objects.filter(proposal__round=round_obj).values_list("name", flat=True)) == ["Tập huấn", "Phóng sự"]
+    assert page.get_attribute("#grid-copy-plan", "id") and "năm 2017" in page.inner_text("#grid-copy-plan")

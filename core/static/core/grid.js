@@ -187,8 +187,10 @@
     });
   }
 
-  function setMessage(text) {
+  // Messages under the tools: what the server refused (in red), or what a copy did.
+  function setMessage(text, done) {
     messages.textContent = "";
+    messages.classList.toggle("errorlist", !done);
     if (!text) { return; }
     (Array.isArray(text) ? text : [text]).forEach(function (line) {
       var item = document.createElement("li");
@@ -428,7 +430,7 @@
         answer.data.rows.forEach(function (saved) { fill(addRow(), saved, null); });
         renumber();
         refreshTotals();
-        setMessage(answer.data.message);
+        setMessage(answer.data.message, true);
         refreshStatus();
       }, function () { element.disabled = false; setStatus(texts.offline); });
     });
