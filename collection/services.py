@@ -141,6 +141,41 @@ def touch(submission: Submission) -> None:
                                                        status=Status.DRAFT)
 
 
+# --- Content items edited one at a time (a proposal's task rows, a dossier's tasks) ---------------
+
+STALE_ITEM_MESSAGE = gettext_lazy("Dòng này vừa được sửa ở nơi khác.")
+GONE_ITEM_MESSAGE = gettext_lazy("Dòng này vừa bị xóa ở nơi khác.")
+
+
+class StaleItem(ValidationError):
+    """The item changed (or was deleted) since the page showed it; `saved` is the item as it is now, or
+    None when it is gone, so the page can show both versions and let the person choose."""
+
+    def __init__(self, saved):
+        super().__init__(STALE_ITEM_MESSAGE if saved is not None else GONE_ITEM_MESSAGE)
+        self.saved = saved
+
+
+def item_to_change(model, *, owner: dict, item=None, client_key=None, version=None):
+    """The locked item of `model` (with `version` and `client_key` fields) that a save changes, or None
+    for a new one. `owner` names the submission content it belongs to (e.g. {"proposal": proposal}).
+    A client key already used finds the item it added (the same form posted again, a retried request);
+    a version that is not the item's raises StaleItem; another owner's item is PermissionDenied.
+    Call inside the kind's transaction, after `lock_for_edit`."""
+    if client_key:
+        return model.objects.select_for_update().filter(client_key=client_key, **owner).first()
+    if item is None:
+        return None
+    current = model.objects.select_for_update().filter(pk=item.pk).first()
+    if current is None:
+        raise StaleItem(None)
+    if not model.objects.filter(pk=current.pk, **owner).exists():
+        raise PermissionDenied
+    if is_stale(version, current.version):
+        raise StaleItem(current)
+    return current
+
+
 def record(*, submission: Submission, kind: str, actor=None, note: str = "", item_id=None) -> SubmissionEvent:
     return SubmissionEvent.objects.create(submission=submission, kind=kind, actor=actor, note=note, item_id=item_id)
 

@@ -7,10 +7,12 @@ replace each other's rows. A pasted block and the two "copy" buttons go through 
 import uuid
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from core import grid as core_grid
 from core import vn
-from core.clipboard import read_clipboard
+from core.grid import AMOUNT, LONG, MONTH, OPTION, TEXT, Column
 from plans.selectors import action_plan_tasks_for_year
 
 from . import selectors, services
@@ -28,13 +30,14 @@ OPTIONS = {"priority": OptionKind.PRIORITY, "component": OptionKind.COMPONENT}
 COPY_KEYS = uuid.UUID("5d0f7a52-9c1e-4a57-8f0e-1d6a3c2b9e40")
 
 
-def columns(round_obj: Round) -> list[dict]:
-    """Each column's field name, header (the row page's label) and kind of input."""
+def columns(round_obj: Round) -> list[Column]:
+    """The grid's columns: each field's header is the row page's label."""
     fields = TaskRowForm(round_obj=round_obj).fields
-    kinds = {**dict.fromkeys(AMOUNTS, "amount"), **dict.fromkeys(MONTHS, "month"), **dict.fromkeys(LONG_TEXTS, "long"),
-             **dict.fromkeys(OPTIONS, "option")}
-    return [{"name": key, "label": str(fields[key].label), "kind": kinds.get(key, "text"),
-             "options": round_obj.options(OPTIONS[key]) if key in OPTIONS else None} for key in COLUMNS]
+    kinds = {**dict.fromkeys(AMOUNTS, AMOUNT), **dict.fromkeys(MONTHS, MONTH), **dict.fromkeys(LONG_TEXTS, LONG),
+             **dict.fromkeys(OPTIONS, OPTION)}
+    return [Column(key, str(fields[key].label), kinds.get(key, TEXT),
+                   [(str(option.pk), option.name_vi) for option in round_obj.options(OPTIONS[key])] if key in OPTIONS else [])
+            for key in COLUMNS]
 
 
 def read_cells(round_obj: Round, cells: dict) -> tuple[dict, dict]:
@@ -62,34 +65,20 @@ def row_payload(row: TaskRow, unit: str) -> dict:
 
 
 def read_paste(round_obj: Round, *, text: str = "", html: str = "", start_column: str = "name") -> dict:
-    """A block pasted at a cell of `start_column`, laid on the columns from there on: {"rows": [{field: text}],
-    "errors": ["Dòng 2 của khối dán, cột …: message"]}. Amounts and months are checked as typed cells are;
-    an option's text is matched to the round's list as the upload does and given as its id."""
-    if start_column not in COLUMNS:
-        raise ValidationError("Cột không có trong bảng.")
-    try:
-        block = read_clipboard(text, html)
-    except ValueError as error:
-        raise ValidationError(str(error)) from None
-    labels = {column["name"]: column["label"] for column in columns(round_obj)}
-    fields = COLUMNS[COLUMNS.index(start_column):]
-    rows, errors = [], []
-    for number, block_row in enumerate(block, start=1):
-        row, problems = {}, {}
-        for field, typed in zip(fields, block_row):
-            if field in OPTIONS and typed:
-                option = services.match_option(round_obj, OPTIONS[field], typed)
+    """A block pasted at a cell of `start_column` (core.grid.lay_out_paste): amounts and months are checked
+    as typed cells are, an option's text is matched to the round's list as the upload does and given as its id."""
+    def read(row):
+        problems = {}
+        for key, kind in OPTIONS.items():
+            if row.get(key):
+                option = services.match_option(round_obj, kind, row[key])
                 if option is None:
-                    problems[field] = f"'{typed}' không có trong danh mục của đợt này."
-                typed = str(option.pk) if option else ""
-            row[field] = typed
+                    problems[key] = f"'{row[key]}' không có trong danh mục của đợt này."
+                row[key] = str(option.pk) if option else ""
         _values, refused = read_cells(round_obj, row)
-        problems.update(refused)
-        errors += [f"Dòng {number} của khối dán, cột {labels[field]}: {problems[field]}" for field in fields if field in problems]
-        rows.append(row)
-    if len(block) and any(len(block_row) > len(fields) for block_row in block):
-        errors.append(f"Khối dán có nhiều cột hơn bảng từ cột {labels[start_column]}; các cột thừa bị bỏ qua.")
-    return {"rows": rows, "errors": errors}
+        return row, {**refused, **problems}
+
+    return core_grid.lay_out_paste(text=text, html=html, columns=columns(round_obj), start=start_column, read=read)
 
 
 def _next_year(month: date | None) -> date | None:
@@ -125,15 +114,6 @@ def copy_from_previous_year(*, proposal: Proposal, user) -> list[TaskRow]:
         for row in selectors.previous_year_rows(round_obj, proposal.organisation)])
 
 
-def _key(text) -> uuid.UUID | None:
-    if not text:
-        return None
-    try:
-        return uuid.UUID(str(text))
-    except ValueError:
-        raise ValidationError("Mã dòng mới không hợp lệ; hãy tải lại trang.") from None
-
-
 def _row(proposal: Proposal, row_id) -> TaskRow:
     row = proposal.rows.filter(pk=vn.whole_number(row_id, max_digits=18) or 0).first()
     if row is None:
@@ -151,27 +131,27 @@ def _position_after(proposal: Proposal, body: dict) -> int | None:
     return previous.position + 1 if previous else None
 
 
-def _save(proposal, user, body):
+def _save(body, *, proposal, user):
     values, refused = read_cells(proposal.round, body.get("cells") or {})
     row = _row(proposal, body["id"]) if body.get("id") else None
     saved, errors = services.save_grid_row(proposal=proposal, user=user, values=values, refused=refused, row=row,
-                                           client_key=None if row else _key(body.get("key")),
+                                           client_key=None if row else core_grid.new_row_key(body.get("key")),
                                            row_version=body.get("version") if row else None,
                                            position=_position_after(proposal, body) if not row else None)
     return {"row": row_payload(saved, proposal.round.money_unit) if saved else None, "errors": errors}
 
 
-def _delete(proposal, user, body):
+def _delete(body, *, proposal, user):
     services.delete_row(proposal=proposal, user=user, row=_row(proposal, body.get("id")), row_version=body.get("version"))
     return {"deleted": body.get("id")}
 
 
-def _move(proposal, user, body):
+def _move(body, *, proposal, user):
     offset = -1 if body.get("direction") == "up" else 1
     return {"order": services.move_row(proposal=proposal, user=user, row=_row(proposal, body.get("id")), offset=offset)}
 
 
-def _paste(proposal, _user, body):
+def _paste(body, *, proposal, user):
     return read_paste(proposal.round, text=str(body.get("text") or ""), html=str(body.get("html") or ""),
                       start_column=str(body.get("column") or "name"))
 
@@ -181,12 +161,12 @@ def _copied(rows, proposal, nothing: str):
             "message": f"Đã chép {len(rows)} nhiệm vụ." if rows else nothing}
 
 
-def _copy_plan(proposal, user, _body):
+def _copy_plan(_body, *, proposal, user):
     return _copied(copy_from_action_plan(proposal=proposal, user=user), proposal,
                    f"Không có nhiệm vụ năm {proposal.round.plan_year} nào chưa chép từ kế hoạch hành động của đơn vị.")
 
 
-def _copy_previous(proposal, user, _body):
+def _copy_previous(_body, *, proposal, user):
     return _copied(copy_from_previous_year(proposal=proposal, user=user), proposal,
                    "Không có nhiệm vụ nào chưa chép từ đề xuất năm trước của đơn vị.")
 
@@ -199,25 +179,30 @@ def handle(*, proposal: Proposal, user, body: dict) -> dict:
     """One action of the grid page ({"action": "save", ...}) → its answer, with the proposal's new lock
     version (the page's send button carries it). Raises StaleRow (the row changed elsewhere),
     ValidationError (refused) or PermissionDenied."""
-    action = ACTIONS.get(body.get("action")) if isinstance(body, dict) else None
-    if action is None:
-        raise ValidationError("Thao tác không hợp lệ.")
-    answer = action(proposal, user, body)
-    answer["proposal_version"] = Proposal.objects.select_related("submission").get(pk=proposal.pk).lock_version
+    answer = core_grid.handle(ACTIONS, body, proposal=proposal, user=user)
+    answer["lock_version"] = Proposal.objects.select_related("submission").get(pk=proposal.pk).lock_version
     return answer
 
 
-def table(round_obj: Round, rows) -> dict:
-    """The grid as the page first shows it: its columns and, per row, each cell's value (an option's id)
-    and text (an option's name, for a read-only grid)."""
+def table(round_obj: Round, organisation, proposal: Proposal | None, rows, *, editable: bool) -> dict:
+    """The grid as the page first shows it (core/templates/core/grid/grid.html); a decided proposal adds
+    its approved amounts."""
+    unit = round_obj.money_unit
     grid_columns = columns(round_obj)
-    names = {str(option.pk): option.name_vi for column in grid_columns for option in column["options"] or []}
-    lines = []
-    for row in rows:
-        payload = row_payload(row, round_obj.money_unit)
-        lines.append({"row": row, "version": payload["version"], "amounts": payload["amounts"], "cells": [
-            {"column": column, "value": payload["cells"][column["name"]], "vnd": payload["amounts"].get(column["name"]),
-             "text": names.get(payload["cells"][column["name"]], "") if column["options"] is not None
-             else payload["cells"][column["name"]]}
-            for column in grid_columns]})
-    return {"columns": grid_columns, "lines": lines}
+    payloads = [row_payload(row, unit) for row in rows]
+    totals = services.totals(proposal) if proposal else {}
+    shown = {"central_vnd": totals.get("central"), "other_vnd": totals.get("other")}
+    if proposal is not None and proposal.status == "accepted":
+        grid_columns.append(Column("approved_central_vnd", f"{_('NSTW được duyệt')} ({round_obj.money_label})", AMOUNT))
+        for row, payload in zip(rows, payloads):
+            payload["cells"]["approved_central_vnd"] = vn.format_money(row.approved_central_vnd, unit)
+        shown["approved_central_vnd"] = totals.get("approved")
+    kwargs = {"pk": round_obj.pk, "code": organisation.code}
+    return core_grid.page_table(
+        columns=grid_columns, rows=payloads, totals={key: vn.format_money(value or 0, unit) for key, value in shown.items()},
+        url=reverse("rounds:grid", kwargs=kwargs) if editable else None, add_url=reverse("rounds:row_add", kwargs=kwargs),
+        factor=vn.MONEY_UNITS[unit]["factor"], total_ids={"central_vnd": "total-central"},
+        edit_url=lambda row_id: reverse("rounds:row_edit", kwargs={**kwargs, "row_id": row_id}),
+        tools=[{"id": "grid-copy-plan", "action": "copy_plan",
+                "label": _("Chép nhiệm vụ năm %(year)s từ kế hoạch hành động") % {"year": round_obj.plan_year}},
+               {"id": "grid-copy-previous", "action": "copy_previous", "label": _("Chép đề xuất năm trước")}])

@@ -14,7 +14,6 @@ from django.db.models import F, Sum
 from collection import services as collection
 from collection.models import CallKind, EventKind, Senders, SubmissionVersion
 from core import vn
-from core.locking import is_stale
 from core.text import clean_instance
 from programmes.models import ComponentProject
 
@@ -111,34 +110,13 @@ def _clean_row(proposal: Proposal, data: dict) -> dict:
     return values
 
 
-STALE_ROW_MESSAGE = "Dòng này vừa được sửa ở nơi khác."
-GONE_ROW_MESSAGE = "Dòng này vừa bị xóa ở nơi khác."
-
-
-class StaleRow(ValidationError):
-    """The row changed (or was deleted) since the page showed it; `saved` is the row as it is now, or
-    None when it is gone, so the page can show both versions and let the person choose."""
-
-    def __init__(self, saved: TaskRow | None):
-        super().__init__(STALE_ROW_MESSAGE if saved is not None else GONE_ROW_MESSAGE)
-        self.saved = saved
+# A row changed or deleted elsewhere since the page showed it (collection's guard of content items).
+StaleRow = collection.StaleItem
 
 
 def _row_to_change(proposal: Proposal, *, row: TaskRow | None, client_key=None, row_version=None) -> TaskRow | None:
-    """The locked row a save changes, or None for a new row. A client key already used finds the row it
-    added (the same form posted again); a row version that is not the row's raises StaleRow."""
-    if client_key:
-        return TaskRow.objects.select_for_update().filter(proposal=proposal, client_key=client_key).first()
-    if row is None:
-        return None
-    current = TaskRow.objects.select_for_update().filter(pk=row.pk).first()
-    if current is not None and current.proposal_id != proposal.pk:
-        raise PermissionDenied
-    if current is None:
-        raise StaleRow(None)
-    if is_stale(row_version, current.version):
-        raise StaleRow(current)
-    return current
+    return collection.item_to_change(TaskRow, owner={"proposal": proposal}, item=row, client_key=client_key,
+                                     version=row_version)
 
 
 def _write_row(proposal: Proposal, row: TaskRow | None, values: dict, *, client_key=None, position=None) -> TaskRow:

@@ -14,6 +14,7 @@ from accounts.permissions import login_required, office_admin_required, office_r
 from collection import services as collection
 from collection.board import STATES
 from core import clock, vn
+from core import grid as core_grid
 from core.forms import add_service_errors, flash_service_error
 from organisations.models import Organisation, OrganisationGroup, OrganisationKind
 
@@ -160,32 +161,18 @@ def proposal_detail(request, pk, code):
     round_obj, organisation, proposal = _unit_context(request, pk, code)
     rows = proposal.rows.select_related("priority", "component") if proposal else []
     can_edit = permissions.can_edit_unit_drafts(request.user, organisation) and (proposal is None or proposal.is_editable)
+    can_edit = can_edit and round_obj.is_open()
     rows = list(rows)
     return render(request, "rounds/proposal.html", {
         "round": round_obj, "organisation": organisation, "proposal": proposal, "rows": rows,
-        "grid": grid.table(round_obj, rows), "grid_texts": _grid_texts(), "money_factor": str(vn.MONEY_UNITS[round_obj.money_unit]["factor"]),
-        "totals": services.totals(proposal) if proposal else {"central": 0, "other": 0, "approved": None},
+        "grid": grid.table(round_obj, organisation, proposal, rows, editable=can_edit), "grid_texts": core_grid.page_texts(),
         "versions": proposal.versions.select_related("submitted_by") if proposal else [],
         "events": _events(proposal, rows),
-        "can_edit": can_edit and round_obj.is_open(),
+        "can_edit": can_edit,
         "can_submit": proposal is not None and proposal.is_editable and collection.can_send(request.user, proposal.submission),
         "can_review": permissions.is_office(request.user) and proposal is not None and proposal.status == ProposalStatus.SUBMITTED,
         "comment_form": CommentForm(), "upload_form": UploadForm(), "unit": round_obj.money_unit,
     })
-
-
-def _grid_texts() -> dict:
-    """What grid.js says, in the page's language."""
-    return {
-        "saving": _("Đang lưu…"), "saved": _("Đã lưu"), "unsaved": _("Chưa lưu"),
-        "invalid": _("Có ô chưa lưu được: xem các ô viền đỏ."),
-        "offline": _("Chưa lưu được (mất kết nối?). Sẽ thử lại sau ít giây; đừng đóng trang."),
-        "forbidden": _("Không lưu được: bạn không có quyền hoặc phiên đăng nhập đã hết. Hãy đăng nhập lại trong thẻ khác."),
-        "confirm_delete": _("Xóa nhiệm vụ này?"), "deleted": _("Đã xóa một nhiệm vụ."), "undo": _("Hoàn tác"),
-        "conflict": _("Dòng này vừa được sửa ở nơi khác. Bản đã lưu:"), "gone": _("Dòng này vừa bị xóa ở nơi khác."),
-        "keep_mine": _("Giữ bản của tôi"), "use_saved": _("Dùng bản đã lưu"),
-        "copying": _("Đang chép…"),
-    }
 
 
 def _events(proposal, rows) -> list:

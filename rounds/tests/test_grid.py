@@ -52,7 +52,7 @@ def test_a_typed_row_is_read_with_the_round_unit_and_shown_back_formatted(propos
     assert (row.central_vnd, row.other_vnd, row.period_from, row.period_to) == (1_500_500_000, 0, date(2017, 3, 1), date(2017, 11, 1))
     assert row.period == "03/2017 - 11/2017"  # the annex's column, written from the two months
     assert answer["row"]["cells"]["central_vnd"] == "1.500,5" and answer["row"]["amounts"]["central_vnd"] == 1_500_500_000
-    assert answer["errors"] == {} and answer["proposal_version"] == Proposal.objects.get().lock_version
+    assert answer["errors"] == {} and answer["lock_version"] == Proposal.objects.get().lock_version
 
 
 def test_the_same_new_row_saved_twice_is_one_row(proposal, officer):

@@ -2,12 +2,14 @@
    build step, no inline script: the page's texts come from a JSON data block #grid-texts).
 
    Stable hooks (tests and bench/time_to_answer.py rely on them):
-     #grid-wrap[data-grid-url]     the kind's JSON endpoint (rounds.grid.handle for proposals)
+     #grid-wrap[data-grid-url]     the kind's JSON endpoint (rounds.grid.handle for proposals); markup from
+                                   core/templates/core/grid/grid.html, server helpers in core/grid.py
      table#task-grid               the grid; each row tr[data-row-id] (empty until its first save), data-version
      inputs named by field         name, objectives, products, period_from, period_to, central_vnd, other_vnd,
                                    priority, component, notes (amount inputs carry data-vnd: the saved đồng)
      #grid-add-row                 adds a row (a link to the one-row page without script)
-     #grid-copy-plan, #grid-copy-previous   copy rows from the action plan / last year's proposal
+     #grid-copy-plan, #grid-copy-previous   copy rows from the action plan / last year's proposal (any
+                                   button[data-grid-action] posts its action and adds the rows answered)
      #grid-status                  "Đã lưu" once everything typed is saved
      [data-total-for="<field>"]    the live total of an amount column
    Behaviour: a cell is saved on change (and after a pause in typing), one request at a time per row; a new
@@ -71,9 +73,9 @@
         body: JSON.stringify(data)
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (answer) {
-          if (answer.proposal_version !== undefined) {
+          if (answer.lock_version !== undefined) {
             document.querySelectorAll("form input[type=hidden][name=version]").forEach(function (input) {
-              input.value = answer.proposal_version;
+              input.value = answer.lock_version;
             });
           }
           return {status: response.status, data: answer};
@@ -435,8 +437,9 @@
       }, function () { element.disabled = false; setStatus(texts.offline); });
     });
   }
-  copyButton("grid-copy-plan", "copy_plan");
-  copyButton("grid-copy-previous", "copy_previous");
+  document.querySelectorAll("#grid-wrap [data-grid-action]").forEach(function (element) {
+    copyButton(element.id, element.getAttribute("data-grid-action"));
+  });
 
   window.addEventListener("beforeunload", function (event) {
     var pending = rows().some(function (tr) {
