@@ -287,3 +287,12 @@ def test_ids_amounts_and_versions_in_the_page_are_plain_numbers_whatever_their_s
     html = page.content.decode()
     assert 'name="version" value="1234"' in html and 'data-vnd="1234000000"' in html and 'data-money-factor="1000000"' in html
     assert f'data-row-id="{row.pk}"' in html and 'value="1.234"' in html  # the amount itself, in triệu
+
+
+def test_the_grid_speaks_english_when_the_user_picks_it(client, proposal, officer):
+    client.force_login(officer)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("rounds:proposal", kwargs={"pk": proposal.round_id, "code": proposal.organisation.code}))
+    html = page.content.decode()
+    assert "Copy the 2017 tasks of the action plan" in html and "Copy last year&#x27;s proposal" in html
+    assert '"saved": "Saved"' in html and '"undo": "Undo"' in html
