@@ -1,13 +1,16 @@
 """What every grid of rows shares on the server (the page's side is core/static/core/grid.js, the markup
 core/templates/core/grid.html): the new row's key, a pasted block laid on the columns, the answer to a
 page's action. A kind (rounds, plans) adds its columns, how typed cells are read and how a row is saved."""
+import json
 import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from core.clipboard import read_clipboard
+from core.locking import StaleItem
 
 # The kinds of column: how a cell is typed, and so how it is read and shown.
 TEXT, LONG, MONTH, AMOUNT, OPTION = "text", "long", "month", "amount", "option"
@@ -95,3 +98,19 @@ def page_texts() -> dict:
         "conflict": _("Dòng này vừa được sửa ở nơi khác. Bản đã lưu:"), "gone": _("Dòng này vừa bị xóa ở nơi khác."),
         "keep_mine": _("Giữ bản của tôi"), "use_saved": _("Dùng bản đã lưu"), "copying": _("Đang chép…"),
     }
+
+
+def respond(request, handle, saved_row) -> JsonResponse:
+    """A grid page's action (JSON, or a form post) answered in JSON by `handle(body)`: 409 with the saved
+    row (`saved_row(item)`) when the row changed elsewhere, 400 with the message when refused."""
+    try:
+        body = json.loads(request.body or b"{}") if request.content_type == "application/json" else request.POST.dict()
+    except ValueError:
+        return JsonResponse({"message": _("Dữ liệu gửi lên không đọc được; hãy tải lại trang.")}, status=400)
+    try:
+        return JsonResponse(handle(body))
+    except StaleItem as stale:
+        saved = saved_row(stale.saved) if stale.saved is not None else None
+        return JsonResponse({"conflict": True, "message": stale.messages[0], "saved": saved}, status=409)
+    except ValidationError as error:
+        return JsonResponse({"message": " ".join(error.messages)}, status=400)

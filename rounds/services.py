@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 
 from collection import services as collection
 from collection.models import CallKind, EventKind, Senders, SubmissionVersion
@@ -121,11 +121,7 @@ def _row_to_change(proposal: Proposal, *, row: TaskRow | None, client_key=None, 
 
 def _write_row(proposal: Proposal, row: TaskRow | None, values: dict, *, client_key=None, position=None) -> TaskRow:
     if row is None:
-        rows = TaskRow.objects.filter(proposal=proposal)
-        if position is None:
-            position = (rows.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-        else:  # put back where it was (undoing a delete): the rows from there move down one
-            rows.filter(position__gte=position).update(position=F("position") + 1)
+        position = collection.place_item(TaskRow.objects.filter(proposal=proposal), position)
         row = TaskRow(proposal=proposal, position=position, client_key=client_key)
     else:
         row.version += 1
@@ -183,13 +179,7 @@ def _period_text(start, end) -> str:
 def move_row(*, proposal: Proposal, user, row: TaskRow, offset: int) -> list[int]:
     """Move a row up (-1) or down (+1) among the proposal's rows; returns the ids in their new order."""
     proposal = _lock_for_edit(proposal, user, None)
-    ids = list(TaskRow.objects.filter(proposal=proposal).values_list("pk", flat=True))
-    if row.pk not in ids:
-        raise StaleRow(None)
-    here = ids.index(row.pk)
-    ids.insert(max(0, min(len(ids) - 1, here + offset)), ids.pop(here))
-    for position, pk in enumerate(ids, start=1):
-        TaskRow.objects.filter(pk=pk).exclude(position=position).update(position=position)
+    ids = collection.move_item(TaskRow.objects.filter(proposal=proposal), row.pk, offset)
     _touch(proposal)
     return ids
 

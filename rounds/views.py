@@ -1,9 +1,8 @@
-import json
 import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -201,7 +200,10 @@ def row_edit(request, pk, code, row_id=None):
     if row is None and request.method == "GET":
         # The new row's key lives in the page's address, so Back returns to the same key: to the row it
         # added, if it was saved, rather than to a form that would add it a second time.
-        client_key = _uuid(request.GET.get("key"))
+        try:
+            client_key = core_grid.new_row_key(request.GET.get("key"))
+        except ValidationError:
+            client_key = None
         if client_key is None:
             return redirect(f"{request.path}?key={uuid.uuid4()}")
         added = proposal.rows.filter(client_key=client_key).first()
@@ -225,13 +227,6 @@ def row_edit(request, pk, code, row_id=None):
     return render(request, "rounds/row_form.html", {"round": round_obj, "organisation": organisation, "form": form, "row": row})
 
 
-def _uuid(text):
-    try:
-        return uuid.UUID(str(text))
-    except ValueError:
-        return None
-
-
 @require_POST
 @login_required
 def grid_action(request, pk, code):
@@ -240,17 +235,8 @@ def grid_action(request, pk, code):
     409 with the saved row when the row changed elsewhere, so the page shows both versions."""
     round_obj, organisation, _proposal = _unit_context(request, pk, code)
     proposal = _editable_proposal(request, round_obj, organisation)
-    try:
-        body = json.loads(request.body or b"{}") if request.content_type == "application/json" else request.POST.dict()
-    except ValueError:
-        return JsonResponse({"message": _("Dữ liệu gửi lên không đọc được; hãy tải lại trang.")}, status=400)
-    try:
-        return JsonResponse(grid.handle(proposal=proposal, user=request.user, body=body))
-    except services.StaleRow as stale:
-        saved = grid.row_payload(stale.saved, round_obj.money_unit) if stale.saved else None
-        return JsonResponse({"conflict": True, "message": stale.messages[0], "saved": saved}, status=409)
-    except ValidationError as error:
-        return JsonResponse({"message": " ".join(error.messages)}, status=400)
+    return core_grid.respond(request, lambda body: grid.handle(proposal=proposal, user=request.user, body=body),
+                             lambda row: grid.row_payload(row, round_obj.money_unit))
 
 
 @require_POST
