@@ -6,6 +6,7 @@ from datetime import datetime
 
 from docx import Document
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from core import clock
 from core import docx as admin_docx
@@ -60,14 +61,17 @@ def walk(page, world, tmp_path):
     # The officer prepares the 2017 dossier from the plan's task.
     page.goto("/plans/")
     page.click("#unit-dossiers >> text=2017")
-    page.click("text=Thêm nhiệm vụ")
-    page.fill("#id_name", "Tập huấn SXSH năm 2017")
-    page.select_option("#id_action_task", label="Tập huấn SXSH cho doanh nghiệp dệt may")
-    page.fill("#id_amount-extension", "250,5")
-    page.fill("#id_amount-enterprise", "100")
-    page.click("main form button[type=submit]")
-    page.wait_for_selector("text=Đã lưu nhiệm vụ")
+    # In the grid: the task, its action-plan task and two amounts, each cell saved as it is left.
+    page.click("#grid-add-row")
+    page.keyboard.type("Tập huấn SXSH năm 2017")
+    row = "#task-grid tbody tr:nth-child(1)"
+    page.select_option(f"{row} [name=action_task]", label="Tập huấn SXSH cho doanh nghiệp dệt may")
+    page.fill(f"{row} [name=amount-extension]", "250,5")
+    page.fill(f"{row} [name=amount-enterprise]", "100")
+    page.keyboard.press("Tab")
+    expect(page.locator("#grid-status")).to_have_text("Đã lưu")
     assert page.inner_text("#dossier-total") == "350,5"
+    assert page.inner_text("[data-total-for=amount-extension]") == "250,5"
     assert page.locator("text=Gửi hồ sơ").count() == 0  # only the leader sends it
     log_out(page)
 

@@ -11,7 +11,7 @@
      #grid-copy-plan, #grid-copy-previous   copy rows from the action plan / last year's proposal (any
                                    button[data-grid-action] posts its action and adds the rows answered)
      #grid-status                  "Đã lưu" once everything typed is saved
-     [data-total-for="<field>"]    the live total of an amount column
+     [data-total-for="<field>"]    the live total of an amount column ("*": of every amount of the grid)
    Behaviour: a cell is saved on change (and after a pause in typing), one request at a time per row; a new
    row carries a random key so a retried save never adds it twice; a row changed elsewhere answers 409 and
    the row offers "keep mine" / "use the saved one". Enter goes to the same column of the next row, Tab to
@@ -105,10 +105,10 @@
   }
 
   function refreshTotals() {
-    table.querySelectorAll("[data-total-for]").forEach(function (cell) {
+    document.querySelectorAll("[data-total-for]").forEach(function (cell) {
       var name = cell.getAttribute("data-total-for");
       var sum = 0;
-      body.querySelectorAll("[name='" + name + "']").forEach(function (input) {
+      body.querySelectorAll(name === "*" ? "[data-vnd]" : "[name='" + name + "']").forEach(function (input) {
         sum += parseInt(input.getAttribute("data-vnd") || "0", 10);
       });
       cell.textContent = formatMoney(sum);
