@@ -68,6 +68,7 @@ def test_the_indicator_form_saves_as_it_is_filled(page):
         period = open_evaluation(world)
         log_in(page, world.user(UNIT_OFFICER))
         page.goto(f"/evaluation/{period.pk}/units/{world.unit.code}/edit/")
+        page.wait_for_selector("#report-form[data-autosave-ready]")
         page.fill("#id_facilities_aware__numerator", "45")
         page.fill("#id_facilities_aware__denominator", "100")
         page.keyboard.press("Tab")

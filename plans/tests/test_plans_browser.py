@@ -6,11 +6,10 @@ from datetime import datetime
 
 from docx import Document
 from openpyxl import load_workbook
-from playwright.sync_api import expect
 
 from core import clock
 from core import docx as admin_docx
-from core.testing.browser import log_in, log_out
+from core.testing.browser import grid_saved, log_in, log_out, open_grid
 from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world
 from plans.models import ActionPlan, DossierStatus, PlanStatus
 from reports import pm_annex
@@ -61,6 +60,7 @@ def walk(page, world, tmp_path):
     # The officer prepares the 2017 dossier from the plan's task.
     page.goto("/plans/")
     page.click("#unit-dossiers >> text=2017")
+    open_grid(page)
     # In the grid: the task, its action-plan task and two amounts, each cell saved as it is left.
     page.click("#grid-add-row")
     page.keyboard.type("Tập huấn SXSH năm 2017")
@@ -69,7 +69,7 @@ def walk(page, world, tmp_path):
     page.fill(f"{row} [name=amount-extension]", "250,5")
     page.fill(f"{row} [name=amount-enterprise]", "100")
     page.keyboard.press("Tab")
-    expect(page.locator("#grid-status")).to_have_text("Đã lưu")
+    grid_saved(page)
     assert page.inner_text("#dossier-total") == "350,5"
     assert page.inner_text("[data-total-for=amount-extension]") == "250,5"
     assert page.locator("text=Gửi hồ sơ").count() == 0  # only the leader sends it

@@ -3,12 +3,10 @@ reason, told, corrected and sent again; the office accepts with approved amounts
 the unit sees the approved amounts and its notices."""
 from datetime import datetime
 
-from playwright.sync_api import expect
-
 from accounts.models import Role
 from collection.board import completeness_board
 from core import clock
-from core.testing.browser import log_in, log_out
+from core.testing.browser import grid_saved, log_in, log_out, open_grid
 from core.testing.world import OFFICE_ADMIN, OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world, make_user
 from rounds import services
 from rounds.models import Round, TaskRow
@@ -49,12 +47,12 @@ def cycle(page, world, other_leader):
 
     # Hà Nội's officer enters a task of 300 triệu; its leader sends on time.
     log_in(page, world.user(UNIT_OFFICER))
-    page.goto(f"/rounds/{round_obj.pk}/units/ha-noi/")
+    open_grid(page, f"/rounds/{round_obj.pk}/units/ha-noi/")
     page.click("#grid-add-row")
     page.keyboard.type("Tập huấn SXSH cho cán bộ Sở")
     page.fill("#task-grid tbody tr:nth-child(1) [name=central_vnd]", "300")
     page.keyboard.press("Tab")
-    expect(page.locator("#grid-status")).to_have_text("Đã lưu")
+    grid_saved(page)
     log_out(page)
     send(page, world.user(UNIT_LEADER), round_obj.pk, "ha-noi", 1)
 

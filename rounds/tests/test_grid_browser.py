@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from core import clock
 from core.testing.axe import axe_source, serious_violations
-from core.testing.browser import log_in
+from core.testing.browser import grid_saved, log_in, open_grid
 from core.testing.world import UNIT_OFFICER, build_world
 from rounds import services
 from rounds.models import TaskRow
@@ -33,8 +33,7 @@ def opened():
     clock.set_now(None)
 
 
-def saved(page):
-    expect(page.locator("#grid-status")).to_have_text("Đã lưu")
+saved = grid_saved
 
 
 def grid_rows(page):
@@ -48,7 +47,7 @@ def names():
 def test_typing_pasting_deleting_and_undoing_in_the_grid(page, opened):
     world, round_obj, url = opened
     log_in(page, world.user(UNIT_OFFICER))
-    page.goto(url)
+    open_grid(page, url)
     page.on("dialog", lambda dialog: dialog.accept())
 
     # Type a row: Tab from cell to cell, the amount in triệu; the total follows.
@@ -98,7 +97,9 @@ def test_typing_pasting_deleting_and_undoing_in_the_grid(page, opened):
     # Move the last row up; after a reload everything is as shown.
     page.click("#task-grid tbody tr:nth-child(4) .grid-up")
     expect(page.locator("#task-grid tbody tr:nth-child(3) [name=name]")).to_have_value("Hội thảo")
+    saved(page)
     page.reload()
+    open_grid(page)
     shown = page.eval_on_selector_all("#task-grid tbody [name=name]", "inputs => inputs.map(i => i.value)")
     assert shown == ["Tập huấn SXSH cho cán bộ Sở", "Phóng sự điển hình", "Hội thảo", "Hỗ trợ kỹ thuật 5 cơ sở"]
     assert page.inner_text("#total-central") == "1.952"
@@ -108,7 +109,7 @@ def test_typing_pasting_deleting_and_undoing_in_the_grid(page, opened):
 def test_a_word_table_pasted_into_the_grid(page, opened):
     world, round_obj, url = opened
     log_in(page, world.user(UNIT_OFFICER))
-    page.goto(url)
+    open_grid(page, url)
     page.click("#grid-add-row")
     html = ("<table><tr><td><p>Tập huấn</p></td><td><p>Nâng cao</p><p>năng lực</p></td></tr>"
             "<tr><td>Phóng sự</td><td>Phát sóng</td></tr></table>")
@@ -134,13 +135,14 @@ def test_back_then_save_adds_no_second_row(page, opened):
     page.wait_for_selector("text=Đã lưu nhiệm vụ")
     assert names() == ["Tập huấn SXSH"]
     # The grid: a row saved, another page, Back, the row changed again.
-    page.goto(url)
+    open_grid(page, url)
     page.click("#grid-add-row")
     page.keyboard.type("Hội thảo")
     page.keyboard.press("Tab")
     saved(page)
     page.goto("/rounds/")
     page.go_back()
+    open_grid(page)
     page.fill("#task-grid tbody tr:nth-child(2) [name=notes]", "Quý III")
     page.keyboard.press("Tab")
     saved(page)
@@ -151,8 +153,8 @@ def test_two_tabs_add_rows_and_a_row_changed_in_both_lets_the_person_choose(page
     world, round_obj, url = opened
     log_in(page, world.user(UNIT_OFFICER))
     other = page.context.new_page()
-    page.goto(url)
-    other.goto(url)
+    open_grid(page, url)
+    open_grid(other, url)
     for tab, name in ((page, "Từ thẻ thứ nhất"), (other, "Từ thẻ thứ hai")):
         tab.click("#grid-add-row")
         tab.keyboard.type(name)
@@ -162,6 +164,7 @@ def test_two_tabs_add_rows_and_a_row_changed_in_both_lets_the_person_choose(page
 
     # Both tabs change the first tab's row: the second is shown both versions and keeps its own.
     other.reload()
+    open_grid(other)
     page.fill("#task-grid tbody tr:nth-child(1) [name=products]", "02 lớp")
     page.keyboard.press("Tab")
     saved(page)
@@ -190,7 +193,7 @@ def test_the_proposal_page_fits_a_phone(page, opened):
         services.save_row(proposal=proposal, user=world.user(UNIT_OFFICER), data=task(name))
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, world.user(UNIT_OFFICER))
-    page.goto(url)
+    open_grid(page, url)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.click("#grid-add-row")
     page.keyboard.type("Hội thảo")
@@ -210,7 +213,7 @@ def test_last_year_proposal_copied_into_the_grid(page, opened):
         services.save_row(proposal=earlier, user=world.user(UNIT_OFFICER), data=task(name))
     clock.set_now(datetime(2016, 5, 20, 9, 0))
     log_in(page, world.user(UNIT_OFFICER))
-    page.goto(url)
+    open_grid(page, url)
     page.click("#grid-copy-previous")
     expect(grid_rows(page)).to_have_count(2)
     expect(page.locator("#grid-messages")).to_have_text("Đã chép 2 nhiệm vụ.")

@@ -3,10 +3,9 @@ import io
 from datetime import datetime
 
 from openpyxl import load_workbook
-from playwright.sync_api import expect
 
 from core import clock
-from core.testing.browser import log_in, log_out
+from core.testing.browser import grid_saved, log_in, log_out, open_grid
 from core.testing.world import OFFICE_ADMIN, OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world
 from rounds.models import Proposal, TaskRow
 from rounds.tests.factories import programme
@@ -40,6 +39,7 @@ def walk_the_round(page, world, tmp_path):
     log_in(page, world.user(UNIT_OFFICER))
     page.goto("/rounds/")
     page.click("text=Đề xuất nhiệm vụ năm 2017")
+    open_grid(page)
     for index, (name, central) in enumerate((("Tập huấn SXSH cho cán bộ Sở", "300"),
                                              ("Hỗ trợ kỹ thuật 5 cơ sở dệt nhuộm", "450,5")), start=1):
         page.click("#grid-add-row")
@@ -47,7 +47,7 @@ def walk_the_round(page, world, tmp_path):
         page.fill(f"#task-grid tbody tr:nth-child({index}) [name=central_vnd]", central)
         page.fill(f"#task-grid tbody tr:nth-child({index}) [name=other_vnd]", "100")
         page.keyboard.press("Tab")
-        expect(page.locator("#grid-status")).to_have_text("Đã lưu")
+        grid_saved(page)
     assert page.inner_text("#total-central") == "750,5"
 
     # …then downloads the pre-filled template, adds a row in Excel and uploads it.

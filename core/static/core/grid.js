@@ -4,6 +4,8 @@
    Stable hooks (tests and bench/time_to_answer.py rely on them):
      #grid-wrap[data-grid-url]     the kind's JSON endpoint (rounds.grid.handle for proposals); markup from
                                    core/templates/core/grid/grid.html, server helpers in core/grid.py
+     #grid-wrap[data-grid-ready]   set once this script drives the grid: wait for it before clicking (before,
+                                   #grid-add-row is still the link to the one-row page)
      table#task-grid               the grid; each row tr[data-row-id] (empty until its first save), data-version
      inputs named by field         name, objectives, products, period_from, period_to, central_vnd, other_vnd,
                                    priority, component, notes (amount inputs carry data-vnd: the saved đồng)
@@ -20,7 +22,7 @@
    get the submission's new lock version.
    The same script saves a form of fields as it is filled: form[data-autosave-url] (the indicator report)
    posts the whole form with the changed fieldset[data-code] on each change, and shows that group's errors
-   beside its fields; #grid-status again says "Đã lưu". */
+   beside its fields; #grid-status again says "Đã lưu"; form[data-autosave-ready] once it is driven. */
 (function () {
   "use strict";
   var textsBlock = document.getElementById("grid-texts");
@@ -105,9 +107,11 @@
       if (extra) { statusBox.appendChild(document.createTextNode(" ")); statusBox.appendChild(extra); }
     }
 
+    var moving = 0;  // moves sent and not answered yet
+
     function refreshStatus() {
       var all = rows();
-      if (all.some(function (tr) { return tr.gridSaving || tr.gridDirty; })) { return setStatus(texts.saving); }
+      if (moving || all.some(function (tr) { return tr.gridSaving || tr.gridDirty; })) { return setStatus(texts.saving); }
       if (all.some(function (tr) { return tr.gridOffline; })) { return setStatus(texts.offline); }
       if (all.some(function (tr) { return tr.querySelector(".has-error") || tr.gridConflict || tr.gridFailed; })) {
         return setStatus(texts.invalid);
@@ -336,8 +340,13 @@
       body.insertBefore(tr, direction === "up" ? other : other.nextSibling);
       renumber();
       if (tr.getAttribute("data-row-id")) {
+        moving += 1;
+        refreshStatus();
         postGrid({action: "move", id: tr.getAttribute("data-row-id"), direction: direction}).then(function (answer) {
           if (answer.status !== 200) { setMessage(answer.data.message || texts.forbidden); }
+        }, function () { setMessage(texts.offline); }).then(function () {
+          moving -= 1;
+          refreshStatus();
         });
       }
       tr.querySelector(direction === "up" ? ".grid-up" : ".grid-down").focus();
@@ -452,9 +461,11 @@
       copyButton(element.id, element.getAttribute("data-grid-action"));
     });
 
-    window.addEventListener("beforeunload", function (event) {
+    wrap.setAttribute("data-grid-ready", "");
+
+  window.addEventListener("beforeunload", function (event) {
       var pending = rows().some(function (tr) {
-        return tr.gridDirty || tr.gridSaving || tr.gridConflict || tr.gridFailed ||
+        return moving || tr.gridDirty || tr.gridSaving || tr.gridConflict || tr.gridFailed ||
           (!tr.getAttribute("data-row-id") && !isBlank(tr));
       });
       if (pending) { event.preventDefault(); event.returnValue = ""; }
@@ -504,10 +515,20 @@
         refresh();
       });
     }
+    // A short pause before saving: leaving a field by clicking "Lưu" sends the whole form instead.
+    var timers = {}, submitting = false;
     form.addEventListener("change", function (event) {
       var group = event.target.closest("fieldset[data-code]");
-      if (group) { save(group); }
+      if (!group) { return; }
+      var code = group.getAttribute("data-code");
+      clearTimeout(timers[code]);
+      timers[code] = setTimeout(function () { if (!submitting) { save(group); } }, 250);
     });
     form.addEventListener("input", function () { statusBox.textContent = texts.unsaved; });
+    form.addEventListener("submit", function () {
+      submitting = true;
+      Object.keys(timers).forEach(function (code) { clearTimeout(timers[code]); });
+    });
+    form.setAttribute("data-autosave-ready", "");
   }
 }());
