@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from core.clipboard import read_clipboard
@@ -32,6 +33,23 @@ def new_row_key(text) -> uuid.UUID | None:
         return uuid.UUID(str(text))
     except ValueError:
         raise ValidationError("Mã dòng mới không hợp lệ; hãy tải lại trang.") from None
+
+
+def new_row_page(request, items, edit_url):
+    """A new row's one-row page (GET) keeps the row's key in its address, so Back returns to the same key:
+    (key, None) to show the form, or (None, redirect) to the address with a fresh key, or to the row that
+    key already added (Back after saving shows that row to change, never a form adding it twice).
+    `items` are the owner's rows, `edit_url(pk)` a row's page."""
+    try:
+        key = new_row_key(request.GET.get("key"))
+    except ValidationError:
+        key = None
+    if key is None:
+        return None, redirect(f"{request.path}?key={uuid.uuid4()}")
+    added = items.filter(client_key=key).first()
+    if added is not None:
+        return None, redirect(edit_url(added.pk))
+    return key, None
 
 
 def lay_out_paste(*, text: str, html: str, columns: list[Column], start: str, read) -> dict:

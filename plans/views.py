@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -287,7 +288,13 @@ def dossier_task_edit(request, year, code, task_id=None):
     call, organisation, _dossier = _dossier_context(request, year, code)
     dossier_obj = _editable_dossier(request, call, organisation)
     task = get_object_or_404(DossierTask, pk=task_id, dossier=dossier_obj) if task_id else None
-    initial, funding_initial = {"version": dossier_obj.lock_version}, {}
+    client_key = None
+    if task is None and request.method == "GET":
+        client_key, elsewhere = core_grid.new_row_page(request, dossier_obj.tasks.all(), lambda pk: reverse(
+            "plans:dossier_task_edit", kwargs={"year": call.plan_year, "code": organisation.code, "task_id": pk}))
+        if elsewhere:
+            return elsewhere
+    initial, funding_initial = {"version": dossier_obj.lock_version, "client_key": client_key}, {}
     if task:
         initial.update({key: getattr(task, key) for key in ("name", "action_task", "component", "responsible_body")})
         funding_initial = {line.source_id: line.amount_vnd for line in task.funding.all()}
@@ -295,7 +302,8 @@ def dossier_task_edit(request, year, code, task_id=None):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_dossier_task(dossier=dossier_obj, user=request.user, data=form.task_data(), task=task,
-                                       funding=form.funding(form.sources), expected_version=form.cleaned_data["version"])
+                                       funding=form.funding(form.sources), expected_version=form.cleaned_data["version"],
+                                       client_key=None if task else form.cleaned_data["client_key"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -1,9 +1,8 @@
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -198,17 +197,10 @@ def row_edit(request, pk, code, row_id=None):
     row = get_object_or_404(TaskRow, pk=row_id, proposal=proposal) if row_id else None
     client_key = None
     if row is None and request.method == "GET":
-        # The new row's key lives in the page's address, so Back returns to the same key: to the row it
-        # added, if it was saved, rather than to a form that would add it a second time.
-        try:
-            client_key = core_grid.new_row_key(request.GET.get("key"))
-        except ValidationError:
-            client_key = None
-        if client_key is None:
-            return redirect(f"{request.path}?key={uuid.uuid4()}")
-        added = proposal.rows.filter(client_key=client_key).first()
-        if added is not None:
-            return redirect("rounds:row_edit", pk=round_obj.pk, code=organisation.code, row_id=added.pk)
+        client_key, elsewhere = core_grid.new_row_page(request, proposal.rows.all(), lambda row_id: reverse(
+            "rounds:row_edit", kwargs={"pk": round_obj.pk, "code": organisation.code, "row_id": row_id}))
+        if elsewhere:
+            return elsewhere
     initial = {"version": proposal.lock_version, "client_key": client_key}
     if row:
         initial.update({key: getattr(row, key) for key in services.ROW_FIELDS})

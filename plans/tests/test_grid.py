@@ -121,3 +121,17 @@ def test_the_dossier_page_shows_the_grid_and_a_sent_dossier_read_only(dossier, w
     page = client.get(url).content.decode()
     assert "Tập huấn" in page and "grid.js" not in page and "/tasks/" not in page
     assert "<input" not in page.split('id="task-grid"')[1].split("</table>")[0]
+
+
+def test_the_task_page_posted_twice_adds_one_task(dossier, world, client):
+    client.force_login(world.user(UNIT_OFFICER))
+    url = reverse("plans:dossier_task_add", kwargs={"year": 2017, "code": world.unit.code})
+    page = client.get(url, follow=True)
+    key = page.context["form"].initial["client_key"]
+    form = {"version": 0, "client_key": key, "name": "Tập huấn", "amount-local": "5"}
+    client.post(f"{url}?key={key}", form)
+    client.post(f"{url}?key={key}", {**form, "name": "Tập huấn SXSH"})
+    task = DossierTask.objects.get()
+    assert task.name == "Tập huấn SXSH" and amounts(task) == {"local": 5_000_000}
+    assert client.get(f"{url}?key={key}").url == reverse("plans:dossier_task_edit", kwargs={
+        "year": 2017, "code": world.unit.code, "task_id": task.pk})
