@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from core import vn
 from core.clipboard import read_clipboard
 from core.locking import StaleItem
 
@@ -33,6 +34,33 @@ def new_row_key(text) -> uuid.UUID | None:
         return uuid.UUID(str(text))
     except ValueError:
         raise ValidationError("Mã dòng mới không hợp lệ; hãy tải lại trang.") from None
+
+
+def cells_of(body: dict) -> dict:
+    """The typed cells a save sends ({field: text})."""
+    cells = body.get("cells") or {}
+    if not isinstance(cells, dict):
+        raise ValidationError("Dữ liệu của dòng không hợp lệ; hãy tải lại trang.")
+    return cells
+
+
+def row_of(items, row_id):
+    """The owner's row named by the page; StaleItem(None) when it is gone (deleted elsewhere)."""
+    row = items.filter(pk=vn.whole_number(row_id, max_digits=18) or 0).first()
+    if row is None:
+        raise StaleItem(None)
+    return row
+
+
+def undo_position(items, body: dict) -> int | None:
+    """Where a new row goes: after the row named in "after" (a deleted row put back; null: first), else at
+    the end (None)."""
+    if "after" not in body:
+        return None
+    if body["after"] is None:
+        return 0
+    previous = items.filter(pk=vn.whole_number(body["after"], max_digits=18) or 0).first()
+    return previous.position + 1 if previous else None
 
 
 def new_row_page(request, items, edit_url):

@@ -48,41 +48,26 @@ def row_payload(task: DossierTask, sources, amounts: dict | None = None) -> dict
     return {"id": task.pk, "version": task.version, "cells": cells, "amounts": vnd}
 
 
-def _task(dossier: Dossier, task_id) -> DossierTask:
-    task = dossier.tasks.filter(pk=vn.whole_number(task_id, max_digits=18) or 0).first()
-    if task is None:
-        raise services.StaleTask(None)
-    return task
-
-
-def _position_after(dossier: Dossier, body: dict) -> int | None:
-    """Where a task put back by "undo" goes: after the task named in "after" (null: first); None appends."""
-    if "after" not in body:
-        return None
-    if body["after"] is None:
-        return 0
-    previous = dossier.tasks.filter(pk=vn.whole_number(body["after"], max_digits=18) or 0).first()
-    return previous.position + 1 if previous else None
-
-
 def _save(body, *, dossier, user, sources):
-    values, funding, refused = read_cells(dossier, sources, body.get("cells") or {})
-    task = _task(dossier, body["id"]) if body.get("id") else None
+    values, funding, refused = read_cells(dossier, sources, core_grid.cells_of(body))
+    task = core_grid.row_of(dossier.tasks, body["id"]) if body.get("id") else None
     saved, errors = services.save_dossier_grid_task(
         dossier=dossier, user=user, values=values, funding=funding, refused=refused, task=task,
         client_key=None if task else core_grid.new_row_key(body.get("key")), task_version=body.get("version") if task else None,
-        position=_position_after(dossier, body) if not task else None)
+        position=core_grid.undo_position(dossier.tasks, body) if not task else None)
     return {"row": row_payload(saved, sources) if saved else None, "errors": errors}
 
 
 def _delete(body, *, dossier, user, sources):
-    services.delete_dossier_task(dossier=dossier, user=user, task=_task(dossier, body.get("id")), task_version=body.get("version"))
+    task = core_grid.row_of(dossier.tasks, body.get("id"))
+    services.delete_dossier_task(dossier=dossier, user=user, task=task, task_version=body.get("version"))
     return {"deleted": body.get("id")}
 
 
 def _move(body, *, dossier, user, sources):
     offset = -1 if body.get("direction") == "up" else 1
-    return {"order": services.move_dossier_task(dossier=dossier, user=user, task=_task(dossier, body.get("id")), offset=offset)}
+    task = core_grid.row_of(dossier.tasks, body.get("id"))
+    return {"order": services.move_dossier_task(dossier=dossier, user=user, task=task, offset=offset)}
 
 
 def _paste(body, *, dossier, user, sources):

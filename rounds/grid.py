@@ -114,41 +114,26 @@ def copy_from_previous_year(*, proposal: Proposal, user) -> list[TaskRow]:
         for row in selectors.previous_year_rows(round_obj, proposal.organisation)])
 
 
-def _row(proposal: Proposal, row_id) -> TaskRow:
-    row = proposal.rows.filter(pk=vn.whole_number(row_id, max_digits=18) or 0).first()
-    if row is None:
-        raise services.StaleRow(None)
-    return row
-
-
-def _position_after(proposal: Proposal, body: dict) -> int | None:
-    """Where a row put back by "undo" goes: after the row named in "after" (null: first); None appends."""
-    if "after" not in body:
-        return None
-    if body["after"] is None:
-        return 0
-    previous = proposal.rows.filter(pk=vn.whole_number(body["after"], max_digits=18) or 0).first()
-    return previous.position + 1 if previous else None
-
-
 def _save(body, *, proposal, user):
-    values, refused = read_cells(proposal.round, body.get("cells") or {})
-    row = _row(proposal, body["id"]) if body.get("id") else None
+    values, refused = read_cells(proposal.round, core_grid.cells_of(body))
+    row = core_grid.row_of(proposal.rows, body["id"]) if body.get("id") else None
     saved, errors = services.save_grid_row(proposal=proposal, user=user, values=values, refused=refused, row=row,
                                            client_key=None if row else core_grid.new_row_key(body.get("key")),
                                            row_version=body.get("version") if row else None,
-                                           position=_position_after(proposal, body) if not row else None)
+                                           position=core_grid.undo_position(proposal.rows, body) if not row else None)
     return {"row": row_payload(saved, proposal.round.money_unit) if saved else None, "errors": errors}
 
 
 def _delete(body, *, proposal, user):
-    services.delete_row(proposal=proposal, user=user, row=_row(proposal, body.get("id")), row_version=body.get("version"))
+    row = core_grid.row_of(proposal.rows, body.get("id"))
+    services.delete_row(proposal=proposal, user=user, row=row, row_version=body.get("version"))
     return {"deleted": body.get("id")}
 
 
 def _move(body, *, proposal, user):
     offset = -1 if body.get("direction") == "up" else 1
-    return {"order": services.move_row(proposal=proposal, user=user, row=_row(proposal, body.get("id")), offset=offset)}
+    row = core_grid.row_of(proposal.rows, body.get("id"))
+    return {"order": services.move_row(proposal=proposal, user=user, row=row, offset=offset)}
 
 
 def _paste(body, *, proposal, user):
