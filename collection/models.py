@@ -157,6 +157,7 @@ class EventKind(models.TextChoices):
     ACCEPT = "accept", _("Chấp nhận")
     ACKNOWLEDGE = "acknowledge", _("Tiếp nhận")
     COMMENT = "comment", _("Góp ý")
+    ASK_TO_SEND = "ask_to_send", _("Đề nghị lãnh đạo gửi")
 
 
 class SubmissionEvent(models.Model):

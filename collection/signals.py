@@ -7,5 +7,7 @@ from django.dispatch import Signal
 call_opened = Signal()
 # Sent by services.return_submission: submission=Submission, reason=str.
 submission_returned = Signal()
+# Sent by sending.ask_to_send: submission=Submission, event=SubmissionEvent, senders=[User].
+send_requested = Signal()
 # Sent by services.accept and services.acknowledge: submission=Submission.
 submission_decided = Signal()

@@ -1,6 +1,7 @@
 """Vietnamese number, money and date conventions: thousands with ".", decimals with ",".
 
 Money is stored as whole đồng (int). Budget tables are often in triệu đồng (millions)."""
+import functools
 import math
 import re
 import unicodedata
@@ -156,3 +157,67 @@ def fold(text) -> str:
     text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return re.sub(r"\s+", " ", text).strip().lower()
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _quarter(token: str) -> int | None:
+    number = _ROMAN.get(token) or (int(token) if token.isdigit() else None)
+    return number if number and 1 <= number <= 4 else None
+
+
+def _month_span(start: tuple[int, int], end: tuple[int, int]) -> tuple[date | None, date | None]:
+    """First days of the start and end months, or nothing when the months are not a real span."""
+    (m1, y1), (m2, y2) = start, end
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1990 <= y1 <= 2100 and 1990 <= y2 <= 2100):
+        return None, None
+    first, last = date(y1, m1, 1), date(y2, m2, 1)
+    return (first, last) if first <= last else (None, None)
+
+
+@functools.lru_cache(maxsize=4096)  # an annex repeats a few periods over thousands of rows
+def parse_period(text) -> tuple[date | None, date | None]:
+    """The months a "thời gian thực hiện" text spans, as the first day of its first and last month, or
+    (None, None) when it names no clear span. Reads what units write in the annex: "04/2017 - 06/2017",
+    "01/04/2017 đến 30/06/2017", "Tháng 4-6/2017", "Quý II/2017", "Quý I - Quý III/2017",
+    "6 tháng đầu năm 2017", "Năm 2017", "2017-2018"."""
+    folded = fold(text).replace("–", "-").replace("—", "-")
+    folded = re.sub(r"\s*(?:-|\bden\b|\btoi\b)\s*", " - ", folded)
+    if not folded:
+        return None, None
+    match = re.search(r"quy\s*([ivx]+|\d)(?:\s*-\s*(?:quy\s*)?([ivx]+|\d))?\s*(?:/|\s)\s*(?:nam\s*)?(\d{4})\b", folded)
+    if match:
+        first, last = _quarter(match[1]), _quarter(match[2] or match[1])
+        if first is None or last is None:
+            return None, None
+        year = int(match[3])
+        return _month_span((first * 3 - 2, year), (last * 3, year))
+    match = re.search(r"6 thang (dau|cuoi) nam (\d{4})", folded)
+    if match:
+        year = int(match[2])
+        return _month_span((1, year), (6, year)) if match[1] == "dau" else _month_span((7, year), (12, year))
+    match = re.search(r"(?:thang|\bt)\s*(\d{1,2})\s*-\s*(?:thang|\bt)?\s*(\d{1,2})\s*/\s*(\d{4})\b", folded)
+    if match:
+        year = int(match[3])
+        return _month_span((int(match[1]), year), (int(match[2]), year))
+    months = [(int(m), int(y)) for m, y in re.findall(r"(?<![\d/])(?:\d{1,2}/)?(\d{1,2})/(\d{4})\b", folded)]
+    if len(months) == 2:
+        return _month_span(months[0], months[1])
+    if len(months) == 1 and not re.search(r"\d{4}\s*-", folded):
+        return _month_span(months[0], months[0])
+    years = [int(y) for y in re.findall(r"(?<![\d/])(\d{4})(?![\d/])", folded)]
+    if len(years) == 2 and re.search(r"\d{4}\s*-\s*(?:nam\s*)?\d{4}", folded):
+        return _month_span((1, years[0]), (12, years[1]))
+    if len(years) == 1 and not months:
+        return _month_span((1, years[0]), (12, years[0]))
+    return None, None
+
+
+def format_period(start: date | None, end: date | None) -> str:
+    """The text written for a span of months entered as two fields: "04/2017 - 06/2017", "04/2017"."""
+    if start is None and end is None:
+        return ""
+    if start is None or end is None or (start.year, start.month) == (end.year, end.month):
+        return (start or end).strftime("%m/%Y")
+    return f"{start:%m/%Y} - {end:%m/%Y}"

@@ -10,7 +10,10 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Đánh giá chỉ tiêu"
 
     def ready(self):
-        kinds.register(CallKind.INDICATORS, unit_url=unit_url)
+        # Imported once the apps are loaded: the sending hooks use the models.
+        from .sending import SENDING
+
+        kinds.register(CallKind.INDICATORS, unit_url=unit_url, sending=SENDING)
 
 
 def unit_url(call, organisation) -> str:

@@ -84,7 +84,15 @@ def _plain(number):
     return None if number is None else str(number)
 
 
-def submit(*, report: UnitReport, user) -> SubmissionVersion:
+def report_content(report: UnitReport) -> dict:
+    """The entered values as a version keeps them."""
+    values = report.values.select_related("indicator")
+    return {"values": {row.indicator.code: {"value": _plain(row.value), "numerator": _plain(row.numerator),
+                                            "denominator": _plain(row.denominator), "comment": row.comment}
+                       for row in values}}
+
+
+def submit(*, report: UnitReport, user, expected_version=None) -> SubmissionVersion:
     """The unit sends the report (who may: the period's call says): complete and valid, on time or late."""
     def freeze(_submission):
         values = {v.indicator_id: v for v in report.values.select_related("indicator")}
@@ -102,8 +110,6 @@ def submit(*, report: UnitReport, user) -> SubmissionVersion:
             raise ValidationError(_("Chưa nhập đủ các chỉ tiêu: %(names)s.") % {"names": "; ".join(missing)})
         if invalid:
             raise ValidationError(_("Số liệu chưa hợp lệ ở các chỉ tiêu: %(names)s.") % {"names": "; ".join(invalid)})
-        return {"values": {row.indicator.code: {"value": _plain(row.value), "numerator": _plain(row.numerator),
-                                                "denominator": _plain(row.denominator), "comment": row.comment}
-                           for row in values.values()}}, None
+        return report_content(report), None
 
-    return collection.send(submission=report.submission, user=user, freeze=freeze)
+    return collection.send(submission=report.submission, user=user, freeze=freeze, expected_version=expected_version)

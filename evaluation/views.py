@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
+from collection import sending
 from collection import services as collection
 from collection.board import STATES
 from collection.models import Submission
@@ -91,7 +92,7 @@ def report_detail(request, pk, code):
         "period": period, "organisation": organisation, "report": unit_report,
         "rows": [(indicator, values.get(indicator.pk)) for indicator in indicators],
         "can_edit": editable and permissions.can_edit_unit_drafts(request.user, organisation) and period.is_open(),
-        "can_submit": editable and unit_report is not None and collection.can_send(request.user, unit_report.submission),
+        "sending": sending.panel(request.user, unit_report.submission if unit_report else None),
     })
 
 

@@ -2,21 +2,17 @@
 by status, money by stage and source, deliverables, late and stopped tasks with reasons, indicator
 contributions. Every figure is computed from the ledger and the accepted reports at download time;
 the .docx uses the Decree 30 layout of core.docx, the .xlsx annex keeps whole đồng."""
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Sum
 from docx.shared import Pt
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from collection.models import Status
 from core import clock
 from core import docx as admin_docx
 from core.vn import format_money, format_number
-from core.xlsx import text_cells
+from core.xlsx import StreamingWorkbook, Styled
 from programmes.models import FundingSource
 
 from . import ledger
@@ -194,37 +190,30 @@ TASK_HEADERS = ["TT", "Đơn vị", "Đơn vị thực hiện", "Nhiệm vụ", 
 
 def build_xlsx(data: Implementation) -> bytes:
     """Annex: every task with its money by stage, then the summaries; totals are values equal to the sum of their rows."""
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True, name="Times New Roman")
+    workbook = StreamingWorkbook()
+    bold = workbook.style(bold=True, font_name="Times New Roman")
     labels = status_labels()
 
-    def cell(sheet, value):
-        written = WriteOnlyCell(sheet, value=value)
-        written.font = bold
-        return written
-
-    sheet = workbook.create_sheet("Nhiệm vụ")
-    sheet.append([cell(sheet, f"PHỤ LỤC. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM {data.year}")])
+    sheet = workbook.add_sheet("Nhiệm vụ")
+    sheet.append([Styled(f"PHỤ LỤC. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM {data.year}", bold)])
     sheet.append([f"(Số liệu lập lúc {clock.now():%d/%m/%Y %H:%M})"])
-    sheet.append([cell(sheet, title) for title in TASK_HEADERS])
+    sheet.append([Styled(title, bold) for title in TASK_HEADERS])
     for index, line in enumerate(data.lines, start=1):
         task = line.task
-        sheet.append(text_cells(sheet, [
+        sheet.append([
             index, task.organisation.name_vi, task.implementing_body, task.name, str(task.component or ""),
             task.priority_name, task.decision_number, labels[task.progress_status], task.progress_percent,
-            *[line.money[stage] for stage in ledger.STAGES], "; ".join(line.deliverables)]))
+            *[line.money[stage] for stage in ledger.STAGES], "; ".join(line.deliverables)])
     total = data.total
-    sheet.append([cell(sheet, "Tổng cộng"), *[""] * 8, *[total[stage] for stage in ledger.STAGES], ""])
+    sheet.append([Styled("Tổng cộng", bold), *[""] * 8, *[total[stage] for stage in ledger.STAGES], ""])
 
     for title, first, rows in (
             ("Theo nguồn", "Nguồn kinh phí", [(s.name_vi, data.by_source[s.pk]) for s in data.sources]),
             ("Theo đơn vị", "Đơn vị", data.by_unit()), ("Theo đề án", "Đề án thành phần", data.by_component()),
             ("Theo hoạt động ưu tiên", "Hoạt động ưu tiên", data.by_priority())):
-        summary = workbook.create_sheet(title)
-        summary.append([cell(summary, text) for text in [first, *[f"{h} (đồng)" for h in STAGE_HEADERS]]])
+        summary = workbook.add_sheet(title)
+        summary.append([Styled(text, bold) for text in [first, *[f"{h} (đồng)" for h in STAGE_HEADERS]]])
         for label, money in rows:
-            summary.append(text_cells(summary, [label, *[money[stage] for stage in ledger.STAGES]]))
-        summary.append([cell(summary, "Tổng cộng"), *[total[stage] for stage in ledger.STAGES]])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+            summary.append([label, *[money[stage] for stage in ledger.STAGES]])
+        summary.append([Styled("Tổng cộng", bold), *[total[stage] for stage in ledger.STAGES]])
+    return workbook.close()

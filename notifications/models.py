@@ -12,6 +12,7 @@ class Kind(models.TextChoices):
     DIGEST = "digest", _("Tổng hợp hằng ngày")
     RETURNED = "returned", _("Trả lại để hoàn thiện")
     DECIDED = "decided", _("Kết quả xem xét")
+    SEND_REQUESTED = "send_requested", _("Đề nghị lãnh đạo gửi")
 
 
 class NotificationQuerySet(models.QuerySet):

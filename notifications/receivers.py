@@ -15,3 +15,7 @@ def submission_returned(sender, submission, reason, **kwargs):
 
 def submission_decided(sender, submission, **kwargs):
     services.notify_decided(submission)
+
+
+def send_requested(sender, submission, event, senders, **kwargs):
+    services.notify_send_requested(submission, event, senders)

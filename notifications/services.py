@@ -287,6 +287,27 @@ def notify_decided(submission) -> int:
     return _tell_unit(submission, Kind.DECIDED, title, "\n".join(lines))
 
 
+def notify_send_requested(submission, event, senders) -> int:
+    """Tell the unit's senders that an officer asks them to check and send its draft: a link to the
+    confirm page, where they see the summary and send."""
+    what = WHAT[submission.call.kind]
+    title = _("Đề nghị gửi %(what)s: %(title)s") % {"what": what, "title": submission.call.title}
+    body = _(
+        "%(officer)s đề nghị lãnh đạo xem và gửi %(what)s của %(unit)s trong đợt \"%(title)s\" (hạn gửi %(deadline)s).\n"
+        "%(note)s"
+    ) % {"officer": event.actor.full_name, "what": what, "unit": submission.organisation.name_vi,
+         "title": submission.call.title, "deadline": format_date(submission.call.deadline), "note": event.note}
+    link = reverse("collection:confirm_send", args=[submission.pk])
+    count = 0
+    for user in senders:
+        if notify(recipient=user, kind=Kind.SEND_REQUESTED, subject_key=f"ask:{event.pk}", event_date=clock.today(),
+                  title=title, body=body, link=link, organisation=submission.organisation, round_obj=_round_of(submission)):
+            count += 1
+    if count:
+        transaction.on_commit(queue_sending)
+    return count
+
+
 def _tell_unit(submission, kind, title, body) -> int:
     count = 0
     subject = f"submission:{submission.pk}:{submission.lock_version}"

@@ -10,7 +10,10 @@ class PlansConfig(AppConfig):
     verbose_name = "Kế hoạch hành động và hồ sơ kế hoạch năm"
 
     def ready(self):
-        kinds.register(CallKind.DOSSIERS, unit_url=unit_url)
+        # Imported once the apps are loaded: the sending hooks use the models.
+        from .sending import SENDING
+
+        kinds.register(CallKind.DOSSIERS, unit_url=unit_url, sending=SENDING)
 
 
 def unit_url(call, organisation) -> str:

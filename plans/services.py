@@ -379,13 +379,14 @@ def add_attachment(*, dossier: Dossier, user, upload) -> DossierAttachment:
     return attachment
 
 
-def _dossier_snapshot(dossier: Dossier) -> tuple[list[dict], int]:
+def dossier_snapshot(dossier: Dossier) -> tuple[list[dict], int]:
+    """The tasks as a version keeps them, and their total; "id" lets the next send tell a changed task from a new one."""
     tasks = []
     total = 0
     for task in dossier.tasks.select_related("component", "action_task").prefetch_related("funding__source"):
         funding = {line.source.code: line.amount_vnd for line in task.funding.all()}
         total += sum(funding.values())
-        tasks.append({"name": task.name, "component": task.component.name_vi if task.component else "",
+        tasks.append({"id": task.pk, "name": task.name, "component": task.component.name_vi if task.component else "",
                       "action_task": task.action_task.name if task.action_task else "",
                       "responsible_body": task.responsible_body, "funding": funding})
     return tasks, total
@@ -394,7 +395,7 @@ def _dossier_snapshot(dossier: Dossier) -> tuple[list[dict], int]:
 def submit_dossier(*, dossier: Dossier, user, expected_version=None) -> SubmissionVersion:
     """The leader sends the dossier: its summary and tasks freeze as a new version."""
     def freeze(_submission):
-        tasks, total = _dossier_snapshot(dossier)
+        tasks, total = dossier_snapshot(dossier)
         if not tasks:
             raise ValidationError(_("Hồ sơ chưa có nhiệm vụ nào nên chưa gửi được."))
         return {"summary": Dossier.objects.get(pk=dossier.pk).summary, "tasks": tasks}, total

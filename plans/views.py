@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
+from collection import queue, sending
 from collection import services as collection
 from collection.models import RECEIVED
 from core import clock
@@ -261,7 +262,7 @@ def dossier(request, year, code):
         "call": call, "organisation": organisation, "dossier": dossier_obj, "tasks": tasks, "total": total,
         "grid": grid.table(dossier_obj, call, organisation, tasks, editable=can_edit), "grid_texts": core_grid.page_texts(),
         "can_edit": can_edit,
-        "can_submit": dossier_obj is not None and editable and collection.can_send(request.user, dossier_obj.submission),
+        "sending": sending.panel(request.user, dossier_obj.submission if dossier_obj else None),
         "can_review": permissions.is_office(request.user) and dossier_obj is not None and dossier_obj.status == DossierStatus.SUBMITTED,
         "versions": dossier_obj.versions.select_related("submitted_by") if dossier_obj else [],
         "events": dossier_obj.events.select_related("actor") if dossier_obj else [],
@@ -402,6 +403,10 @@ def dossier_review(request, year, code):
             messages.success(request, _("Đã trả lại hồ sơ để đơn vị hoàn thiện."))
     except ValidationError as error:
         flash_service_error(request, error)
+    else:
+        carried = queue.carried(request.GET)  # opened from the review queue: on to its next unit
+        if carried is not None:
+            return redirect(queue.place_after(carried, dossier_obj.submission))
     return redirect("plans:dossier", year=call.plan_year, code=organisation.code)
 
 

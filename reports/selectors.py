@@ -81,6 +81,13 @@ class Consolidation:
     # Funding of issued action plans over the phase: year -> {source_id: vnd}.
     plan_by_year: dict = field(default_factory=dict)
 
+    def _received(self):
+        return DossierTask.objects.filter(dossier__call=self.call, dossier__submission__status__in=DOSSIER_RECEIVED,
+                                          dossier__organisation_id__in=[line.organisation.pk for line in self.lines])
+
+    def received_task_count(self) -> int:
+        return 0 if self.call is None else self._received().count()
+
     def received_tasks(self):
         """Every task of a received dossier with its funding by source (whole đồng, in `sources` order), unit by
         unit in the letter's order: one query, read in chunks, so the annex streams whatever the size. Each row:
@@ -89,8 +96,7 @@ class Consolidation:
             return iter(())
         amounts = {f"source_{source.pk}": Coalesce(Sum("funding__amount_vnd", filter=Q(funding__source_id=source.pk)),
                                                    Value(0)) for source in self.sources}
-        return (DossierTask.objects.filter(dossier__call=self.call, dossier__submission__status__in=DOSSIER_RECEIVED,
-                                           dossier__organisation_id__in=[line.organisation.pk for line in self.lines])
+        return (self._received()
                 .annotate(rank=kind_rank("dossier__organisation__kind"), **amounts)
                 .order_by("rank", "dossier__organisation__name_vi", "dossier__organisation_id", "position", "pk")
                 .values_list("dossier__organisation__name_vi", "dossier__organisation__kind", "name", "component__order",

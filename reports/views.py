@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import office_required
 from core import clock, pdf
+from exports import services as export_services
 from plans.models import DossierCall
 from programmes.models import Programme
 
@@ -94,9 +95,17 @@ def pm_report_docx(request, year):
 
 @office_required
 def pm_report_xlsx(request, year):
+    """The annex; a large one is written by a background job whose page this redirects to."""
     report = _report(year)
-    content = pm_annex.build_xlsx(selectors.report_data(year=year, programme=report.programme))
-    return _download(content, XLSX, f"phu-luc-bao-cao-thu-tuong-{year}.xlsx")
+    data = selectors.report_data(year=year, programme=report.programme)
+    rows = pm_annex.streamed_rows(data)
+    if export_services.too_large(rows):
+        job = export_services.start(owner=request.user, kind=pm_annex.JOB_KIND,
+                                    parameters={"year": year, "programme": report.programme.pk},
+                                    title=_("Phụ lục báo cáo Thủ tướng năm %(year)s") % {"year": year},
+                                    filename=pm_annex.filename(year), rows_total=rows)
+        return redirect("exports:job", job.pk)
+    return _download(pm_annex.build_xlsx(data), XLSX, pm_annex.filename(year))
 
 
 @office_required

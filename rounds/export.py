@@ -1,17 +1,13 @@
 """The round's consolidated workbook: every sent task row, unit by unit, with what the office decided.
 
 Columns follow the annex template (so the file reads back with the annex reader), then the approved
-central-budget amount. Rows arrive as an iterator and are written as they come with openpyxl's
-write-only writer: memory stays flat in the number of rows. Subtotals and the grand total are values
+central-budget amount. Rows arrive as an iterator and are written as they come (core.xlsx): memory
+stays flat in the number of rows. Subtotals and the grand total are values
 summed here from the same rows, in whole đồng, then shown in the round's money unit."""
-import io
 from itertools import groupby
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from core.vn import money_in_unit
-from core.xlsx import text_cells
+from core.xlsx import StreamingWorkbook
 
 from .annex import TEMPLATE_HEADERS, UNIT_LABELS
 
@@ -45,14 +41,13 @@ def _total_row(label: str, sums: list[int], unit: str) -> list:
     return [None, label, None, None, None, central, other, None, None, None, approved]
 
 
-def write_consolidated(*, title: str, plan_year: int, money_unit: str, rows) -> bytes:
-    """`rows`: task dicts (export_rows) ordered unit by unit, each with its unit's id and name."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Tổng hợp")
-    for col, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
+def write_consolidated(*, title: str, plan_year: int, money_unit: str, rows, output=None) -> bytes | None:
+    """`rows`: task dicts (export_rows) ordered unit by unit, each with its unit's id and name. Written to
+    `output` (a binary file or path) when given, else returned as bytes."""
+    workbook = StreamingWorkbook(output)
+    sheet = workbook.add_sheet("Tổng hợp", WIDTHS)
     sheet.append([f"TỔNG HỢP ĐỀ XUẤT NHIỆM VỤ NĂM {plan_year}"])
-    sheet.append(text_cells(sheet, [title]))
+    sheet.append([title])
     sheet.append([None, None, None, None, None, f"Đơn vị tính: {UNIT_LABELS[money_unit]}"])
     sheet.append(HEADERS)
     grand = [0, 0, 0]
@@ -60,15 +55,13 @@ def write_consolidated(*, title: str, plan_year: int, money_unit: str, rows) -> 
         sums = [0, 0, 0]
         for index, row in enumerate(unit_rows, start=1):
             if index == 1:
-                sheet.append(text_cells(sheet, [_roman(number), row["unit"]]))
+                sheet.append([_roman(number), row["unit"]])
             sums = [total + (row[key] or 0) for total, key in zip(sums, AMOUNTS)]
-            sheet.append(text_cells(sheet, [
+            sheet.append([
                 index, row["name"], row["objectives"], row["products"], row["period"],
                 _amount(row["central_vnd"], money_unit), _amount(row["other_vnd"], money_unit), row["notes"],
-                row["priority_name"] or "", row["component_name"] or "", _amount(row["approved_central_vnd"], money_unit)]))
+                row["priority_name"] or "", row["component_name"] or "", _amount(row["approved_central_vnd"], money_unit)])
         sheet.append(_total_row(f"Cộng {_roman(number)}", sums, money_unit))
         grand = [a + b for a, b in zip(grand, sums)]
     sheet.append(_total_row("TỔNG CỘNG", grand, money_unit))
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return workbook.close()

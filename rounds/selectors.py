@@ -77,21 +77,29 @@ def consolidation(round_obj: Round) -> Consolidation:
 EXPORT_CHUNK = 2000  # rows fetched per round trip when streaming an export
 
 
+def _export_queryset(round_obj: Round, organisation_ids=None):
+    rows = TaskRow.objects.filter(proposal__round=round_obj)
+    if organisation_ids is None:
+        return rows.filter(proposal__submission__status__in=CONSOLIDATED_STATUSES)
+    return rows.filter(proposal__organisation_id__in=organisation_ids)
+
+
 def export_rows(round_obj: Round, organisation_ids=None):
     """Every consolidated task row of a round, unit by unit, as plain dicts read in chunks (flat memory).
 
     With `organisation_ids`, those units' rows whatever the proposal's state (a unit's own export)."""
-    rows = TaskRow.objects.filter(proposal__round=round_obj)
-    if organisation_ids is None:
-        rows = rows.filter(proposal__submission__status__in=CONSOLIDATED_STATUSES)
-    else:
-        rows = rows.filter(proposal__organisation_id__in=organisation_ids)
-    return (rows.order_by("proposal__organisation__name_vi", "proposal__organisation_id", "position", "id")
+    return (_export_queryset(round_obj, organisation_ids)
+            .order_by("proposal__organisation__name_vi", "proposal__organisation_id", "position", "id")
             .values("name", "objectives", "products", "period", "central_vnd", "other_vnd", "approved_central_vnd",
                     "notes", organisation_id=F("proposal__organisation_id"),
                     unit=F("proposal__organisation__name_vi"), priority_name=F("priority__name_vi"),
                     component_name=F("component__name_vi"))
             .iterator(chunk_size=EXPORT_CHUNK))
+
+
+def export_row_count(round_obj: Round, organisation_ids=None) -> int:
+    """How many task rows export_rows gives (decides whether the export runs in the background)."""
+    return _export_queryset(round_obj, organisation_ids).count()
 
 
 def open_rounds(day, *, invited=None):

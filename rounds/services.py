@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from collection import services as collection
 from collection.models import CallKind, EventKind, Senders, SubmissionVersion
@@ -80,6 +80,22 @@ def _touch(proposal: Proposal) -> None:
     collection.touch(proposal.submission)
 
 
+def _align_period(row: TaskRow, before: tuple) -> None:
+    """One period, two forms: the annex's text (what exports and the report print) and the months
+    (what execution plans with). The side the user changed fills the other, so no path leaves one
+    empty or stale; both changed at once are kept as typed."""
+    old_text, old_from, old_to = before
+    text = (row.period or "").strip()
+    text_changed = text != (old_text or "").strip()
+    months_changed = (row.period_from, row.period_to) != (old_from, old_to)
+    if text_changed and not months_changed:
+        row.period_from, row.period_to = vn.parse_period(text)
+    elif months_changed and not text_changed:
+        row.period = vn.format_period(row.period_from, row.period_to)
+    elif months_changed and not text:
+        row.period = vn.format_period(row.period_from, row.period_to)
+
+
 def _read_row(proposal: Proposal, data: dict) -> tuple[dict, dict]:
     """The row's values present in `data`, checked: (values, {field: message}) for the fields refused."""
     values = {key: data.get(key) for key in ROW_FIELDS if key in data}
@@ -125,8 +141,10 @@ def _write_row(proposal: Proposal, row: TaskRow | None, values: dict, *, client_
         row = TaskRow(proposal=proposal, position=position, client_key=client_key)
     else:
         row.version += 1
+    before = (row.period, row.period_from, row.period_to)
     for key, value in values.items():
         setattr(row, key, value)
+    _align_period(row, before)
     row.save()
     _touch(proposal)
     return row
@@ -162,17 +180,9 @@ def save_grid_row(*, proposal: Proposal, user, values: dict, refused: dict | Non
         errors.setdefault("name", "Tên nhiệm vụ không được để trống.")
         return None, errors
     kept = {key: value for key, value in values.items() if key not in errors}
-    if {"period_from", "period_to"} & set(kept):
-        kept["period"] = _period_text(kept.get("period_from", getattr(current, "period_from", None)),
-                                      kept.get("period_to", getattr(current, "period_to", None)))
     if current is not None and all(getattr(current, key) == value for key, value in kept.items()):
         return current, errors  # nothing changed: the version stays, so other tabs are not told of a change
     return _write_row(proposal, current, kept, client_key=client_key, position=position), errors
-
-
-def _period_text(start, end) -> str:
-    """The annex's "Thời gian thực hiện" written from the two months, so exports show what the grid shows."""
-    return " - ".join(month.strftime("%m/%Y") for month in (start, end) if month)
 
 
 @transaction.atomic
@@ -235,6 +245,7 @@ def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = 
         clean_instance(TaskRow(
             proposal=proposal, position=index, name=task["name"][:1000], objectives=task.get("objectives", ""),
             products=task.get("products", ""), period=task.get("period", "")[:255], notes=task.get("notes", ""),
+            **dict(zip(("period_from", "period_to"), vn.parse_period(task.get("period", "")), strict=True)),
             central_vnd=task["central_vnd"], other_vnd=task["other_vnd"],
             priority=match_option(round_obj, OptionKind.PRIORITY, task.get("priority", "")),
             component=match_option(round_obj, OptionKind.COMPONENT, task.get("component", "")),
@@ -256,18 +267,24 @@ def _delete_rows(proposal: Proposal) -> None:
         cursor.execute(f"DELETE FROM {TaskRow._meta.db_table} WHERE proposal_id = %s", [proposal.pk])
 
 
-def _snapshot(proposal: Proposal) -> list[dict]:
+def snapshot(proposal: Proposal) -> list[dict]:
+    """The rows as a version keeps them; "id" lets the next send tell a changed row from a new one."""
     return [
-        {"position": r.position, "name": r.name, "objectives": r.objectives, "products": r.products, "period": r.period,
+        {"id": r.pk, "position": r.position, "name": r.name, "objectives": r.objectives, "products": r.products,
+         "period": r.period, "period_from": _month(r.period_from), "period_to": _month(r.period_to),
          "central_vnd": r.central_vnd, "other_vnd": r.other_vnd, "notes": r.notes,
          "priority": r.priority.name_vi if r.priority else "", "component": r.component.name_vi if r.component else ""}
         for r in proposal.rows.select_related("priority", "component")
     ]
 
 
+def _month(day) -> str:
+    return day.strftime("%m/%Y") if day else ""
+
+
 def _freeze(proposal: Proposal):
     def freeze(_submission):
-        rows = _snapshot(proposal)
+        rows = snapshot(proposal)
         if not rows:
             raise ValidationError("Đề xuất chưa có nhiệm vụ nào.")
         central, other = sum(r["central_vnd"] for r in rows), sum(r["other_vnd"] for r in rows)
@@ -300,6 +317,17 @@ def accept(*, proposal: Proposal, user, approved: dict[int, int], comment: str =
             row.save(update_fields=["approved_central_vnd"])
 
     collection.accept(submission=proposal.submission, user=user, note=comment, apply=apply)
+    return Proposal.objects.get(pk=proposal.pk)
+
+
+def accept_as_requested(*, proposal: Proposal, user, comment: str = "") -> Proposal:
+    """Accept a sent proposal approving every row at its requested central-budget amount: one transaction,
+    one event."""
+    def apply(_submission):
+        proposal.rows.update(approved_central_vnd=F("central_vnd"))
+
+    note = " ".join(part for part in ("Duyệt tất cả như đề xuất.", (comment or "").strip()) if part)
+    collection.accept(submission=proposal.submission, user=user, note=note, apply=apply)
     return Proposal.objects.get(pk=proposal.pk)
 
 

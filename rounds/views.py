@@ -9,14 +9,15 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.permissions import login_required, office_admin_required, office_required
-from collection import services as collection
+from collection import queue, sending
 from collection.board import STATES
 from core import clock, vn
 from core import grid as core_grid
 from core.forms import add_service_errors, flash_service_error
+from exports import services as export_services
 from organisations.models import Organisation, OrganisationGroup, OrganisationKind
 
-from . import annex, export, grid, imports, selectors, services
+from . import annex, export_jobs, grid, imports, selectors, services
 from .forms import CommentForm, RoundForm, TaskRowForm, UploadForm
 from .models import OptionKind, Proposal, ProposalStatus, Round, TaskRow
 
@@ -138,19 +139,29 @@ def consolidation(request, pk):
 
 @office_required
 def export_all(request, pk):
+    """The consolidated workbook; a large one is written by a background job whose page this redirects to."""
     round_obj = get_object_or_404(Round, pk=pk)
-    content = export.write_consolidated(title=round_obj.title, plan_year=round_obj.plan_year, money_unit=round_obj.money_unit,
-                                        rows=selectors.export_rows(round_obj))
-    return _xlsx(content, f"tong-hop-de-xuat-{round_obj.plan_year}.xlsx")
+    filename = export_jobs.consolidated_filename(round_obj)
+    rows = selectors.export_row_count(round_obj)
+    if export_services.too_large(rows):
+        job = export_services.start(owner=request.user, kind=export_jobs.CONSOLIDATED, parameters={"round": round_obj.pk},
+                                    title=_("Tổng hợp đề xuất — %(round)s") % {"round": round_obj.title},
+                                    filename=filename, rows_total=rows)
+        return redirect("exports:job", job.pk)
+    return _xlsx(export_jobs.write_consolidated(round_obj), filename)
 
 
 @login_required
 def export_unit(request, pk, code):
     round_obj, organisation, proposal = _unit_context(request, pk, code)
-    content = export.write_consolidated(title=f"{round_obj.title} — {organisation.name_vi}", plan_year=round_obj.plan_year,
-                                        money_unit=round_obj.money_unit,
-                                        rows=selectors.export_rows(round_obj, organisation_ids=[organisation.pk]))
-    return _xlsx(content, f"de-xuat-{round_obj.plan_year}-{organisation.code}.xlsx")
+    filename = export_jobs.unit_filename(round_obj, organisation)
+    rows = selectors.export_row_count(round_obj, organisation_ids=[organisation.pk])
+    if export_services.too_large(rows):
+        job = export_services.start(owner=request.user, kind=export_jobs.UNIT,
+                                    parameters={"round": round_obj.pk, "organisation": organisation.pk},
+                                    title=export_jobs.unit_title(round_obj, organisation), filename=filename, rows_total=rows)
+        return redirect("exports:job", job.pk)
+    return _xlsx(export_jobs.write_unit(round_obj, organisation), filename)
 
 
 @never_cache  # Back to the grid shows the rows as saved, never a copy from before the last edits
@@ -167,7 +178,7 @@ def proposal_detail(request, pk, code):
         "versions": proposal.versions.select_related("submitted_by") if proposal else [],
         "events": _events(proposal, rows),
         "can_edit": can_edit,
-        "can_submit": proposal is not None and proposal.is_editable and collection.can_send(request.user, proposal.submission),
+        "sending": sending.panel(request.user, proposal.submission if proposal else None),
         "can_review": permissions.is_office(request.user) and proposal is not None and proposal.status == ProposalStatus.SUBMITTED,
         "comment_form": CommentForm(), "upload_form": UploadForm(), "unit": round_obj.money_unit,
     })
@@ -248,7 +259,7 @@ def row_delete(request, pk, code, row_id):
 @login_required
 def template_download(request, pk, code):
     round_obj, organisation, proposal = _unit_context(request, pk, code)
-    rows = services._snapshot(proposal) if proposal else []
+    rows = services.snapshot(proposal) if proposal else []
     content = annex.write_template(
         round_title=round_obj.title, plan_year=round_obj.plan_year,
         unit_name=organisation.working_body or organisation.name_vi, money_unit=round_obj.money_unit,
@@ -332,30 +343,54 @@ def comment(request, pk, code):
 
 @office_required
 def review(request, pk, code):
+    """Every field of every row with its warnings; accept with approved amounts, approve all as requested, or
+    return. Opened from the review queue, the reviewer then goes on to the next unit of the same queue."""
     round_obj, organisation, proposal = _unit_context(request, pk, code)
     if proposal is None:
         raise Http404
-    rows = list(proposal.rows.all())
+    rows = {row.pk: row for row in proposal.rows.all()}
+    carried = queue.carried(request.GET)
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "return":
-                services.return_for_revision(proposal=proposal, user=request.user, comment=request.POST.get("comment", ""))
-                messages.success(request, _("Đã trả lại đề xuất để đơn vị hoàn thiện."))
-            elif request.POST.get("action") == "accept":
-                approved = {}
-                for row in rows:
-                    raw = request.POST.get(f"approved-{row.pk}", "").strip()
-                    try:
-                        approved[row.pk] = vn.parse_amount(raw, round_obj.money_unit) if raw else row.central_vnd
-                    except ValueError as error:
-                        raise ValidationError(f"{row.name}: {error}") from None
-                services.accept(proposal=proposal, user=request.user, approved=approved, comment=request.POST.get("comment", ""))
-                messages.success(request, _("Đã chấp nhận đề xuất."))
+            _decide(request, round_obj, proposal, rows)
+            if carried is not None:
+                return redirect(queue.place_after(carried, proposal.submission))
             return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
         except ValidationError as error:
             flash_service_error(request, error)
-    return render(request, "rounds/review.html", {"round": round_obj, "organisation": organisation, "proposal": proposal,
-                                                  "rows": rows, "unit": round_obj.money_unit})
+    summary = sending.summary(proposal.submission)
+    for line in summary.lines:
+        row = rows.get(line.row.get("id"))
+        typed = request.POST.get(f"approved-{row.pk}") if row and request.method == "POST" else None
+        line.task = row
+        line.approved = typed if typed is not None else vn.format_money(row.central_vnd, round_obj.money_unit) if row else ""
+    return render(request, "rounds/review.html", {
+        "round": round_obj, "organisation": organisation, "proposal": proposal, "summary": summary,
+        "unit": round_obj.money_unit, "can_decide": proposal.status == ProposalStatus.SUBMITTED,
+        "queue_filter": carried, "comment": request.POST.get("comment", ""),
+    })
+
+
+def _decide(request, round_obj, proposal, rows) -> None:
+    action, comment = request.POST.get("action"), request.POST.get("comment", "")
+    if action == "return":
+        services.return_for_revision(proposal=proposal, user=request.user, comment=comment)
+        messages.success(request, _("Đã trả lại đề xuất để đơn vị hoàn thiện."))
+    elif action == "approve_all":
+        services.accept_as_requested(proposal=proposal, user=request.user, comment=comment)
+        messages.success(request, _("Đã duyệt tất cả nhiệm vụ như đề xuất."))
+    elif action == "accept":
+        approved = {}
+        for row in rows.values():
+            raw = request.POST.get(f"approved-{row.pk}", "").strip()
+            try:
+                approved[row.pk] = vn.parse_amount(raw, round_obj.money_unit) if raw else row.central_vnd
+            except ValueError as error:
+                raise ValidationError(f"{row.name}: {error}") from None
+        services.accept(proposal=proposal, user=request.user, approved=approved, comment=comment)
+        messages.success(request, _("Đã chấp nhận đề xuất."))
+    else:
+        raise ValidationError(_("Hãy chọn chấp nhận, duyệt tất cả hoặc trả lại."))
 
 
 @login_required

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "organisations",
     "programmes",
     "collection",
+    "exports",
     "rounds",
     "plans",
     "evaluation",
@@ -225,6 +226,10 @@ Q_CLUSTER = {
     "ack_failures": True,
     "sync": env_bool("JOBS_SYNC"),  # run jobs in-process (tests, one-off scripts)
 }
+# Exports (consolidated proposals, report annexes): more rows than this run as a background job whose page
+# shows progress and a private download; their files are deleted after EXPORT_KEEP_DAYS.
+EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000"))
+EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
 # Notifications: e-mail attempts before a delivery is shown as failed, minutes between attempts,
 # and the local hour from which reminders, overdue notices and the office digest go out.
 NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "3"))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("programmes/", include("programmes.urls")),
     path("collection/", include("collection.urls")),
+    path("exports/", include("exports.urls")),
     path("rounds/", include("rounds.urls")),
     path("plans/", include("plans.urls")),
     path("evaluation/", include("evaluation.urls")),

@@ -14,6 +14,7 @@ LAYERS = {
     "organisations": 2,  # the registry and focal units; its pages check permissions
     "programmes": 3,
     "collection": 4,  # calls, submissions, versions, events, the completeness board
+    "exports": 4,  # background exports: the job, its progress and private file; the kinds register their writers
     "rounds": 5, "plans": 5, "evaluation": 5, "execution": 5, "portal": 5,  # the kinds
     "reports": 6, "notifications": 6,
     "api": 7,

@@ -74,3 +74,37 @@ def test_place_and_date_line_pads_days_below_10_and_months_below_3():
 def test_fold_drops_diacritics_case_and_extra_spaces():
     assert vn.fold("Sản xuất  SẠCH hơn —\nĐà Nẵng ") == "san xuat sach hon — da nang"
     assert vn.fold(None) == ""
+
+
+@pytest.mark.parametrize("text,span", [
+    ("04/2017 - 06/2017", ((2017, 4), (2017, 6))),
+    ("01/04/2017 đến 30/06/2017", ((2017, 4), (2017, 6))),
+    ("Từ tháng 3/2017 đến tháng 9/2017", ((2017, 3), (2017, 9))),
+    ("Tháng 4-6/2017", ((2017, 4), (2017, 6))),
+    ("T4 – T6/2017", ((2017, 4), (2017, 6))),
+    ("Quý II/2017", ((2017, 4), (2017, 6))),
+    ("Quý I - Quý III/2017", ((2017, 1), (2017, 9))),
+    ("Quý 2 năm 2017", ((2017, 4), (2017, 6))),
+    ("6 tháng đầu năm 2017", ((2017, 1), (2017, 6))),
+    ("6 tháng cuối năm 2017", ((2017, 7), (2017, 12))),
+    ("Năm 2017", ((2017, 1), (2017, 12))),
+    ("2017-2018", ((2017, 1), (2018, 12))),
+    ("05/2017", ((2017, 5), (2017, 5))),
+])
+def test_a_period_text_gives_its_months(text, span):
+    (y1, m1), (y2, m2) = span
+    assert vn.parse_period(text) == (date(y1, m1, 1), date(y2, m2, 1))
+
+
+@pytest.mark.parametrize("text", ["", "Cả năm", "12/2017 - 03/2017", "Quý V/2017", "13/2017", "Theo tiến độ dự án"])
+def test_a_period_text_without_a_clear_span_gives_no_months(text):
+    assert vn.parse_period(text) == (None, None)
+
+
+def test_months_are_written_back_as_the_annex_period_text():
+    assert vn.format_period(date(2017, 4, 1), date(2017, 6, 1)) == "04/2017 - 06/2017"
+    assert vn.format_period(date(2017, 4, 1), date(2017, 4, 1)) == "04/2017"
+    assert vn.format_period(date(2017, 4, 1), None) == "04/2017"
+    assert vn.format_period(None, None) == ""
+    start, end = date(2017, 3, 1), date(2017, 9, 1)
+    assert vn.parse_period(vn.format_period(start, end)) == (start, end)

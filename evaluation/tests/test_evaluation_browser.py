@@ -35,7 +35,8 @@ def test_officer_enters_the_evaluation_and_the_office_reads_the_dashboard(page, 
         page.select_option("#id_doit_capable_staff__value", "1")
         page.click("main button[type=submit]")
         page.wait_for_selector("text=Đã lưu số liệu.")
-        page.click("button:has-text('Gửi báo cáo')")
+        page.click("#send")
+        page.click("#confirm-send")
         page.wait_for_selector("text=Đã gửi báo cáo chỉ tiêu")
         log_out(page)
 

@@ -5,6 +5,7 @@ import io
 import shutil
 import subprocess
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from django.db.models import Q, Sum
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 from accounts.models import Membership
 from core import docx as admin_docx
 from core.testing.world import OFFICE_REVIEWER, OTHER_OFFICER, UNIT_LEADER, UNIT_OFFICER
+from core.testing.xlsx import differences, workbook_cells
 from core.vn import format_money
 from execution import implementation, services
 from execution.models import MoneyEntry, ProgressStatus, Stage
@@ -123,6 +125,12 @@ def test_the_xlsx_annex_keeps_whole_dong_and_totals_equal_their_rows(world, exec
         body = list(workbook[sheet].iter_rows(values_only=True))[1:]
         assert [sum(row[i] for row in body[:-1]) for i in range(1, 6)] == list(body[-1][1:6])
         assert list(body[-1][1:6]) == [independent(year=2017)[stage] for stage in STAGES]
+
+
+def test_the_streamed_annex_is_cell_for_cell_the_one_the_openpyxl_writer_wrote(world, executed):
+    content = office_client(world).get("/execution/report/2017/phu-luc.xlsx").content
+    before = workbook_cells((Path(__file__).parent / "golden" / "implementation-annex.xlsx").read_bytes())
+    assert differences(before, workbook_cells(content)) == []
 
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice and poppler needed")

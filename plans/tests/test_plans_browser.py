@@ -77,7 +77,8 @@ def walk(page, world, tmp_path):
 
     log_in(page, world.user(UNIT_LEADER))
     page.goto("/plans/dossiers/2017/ha-noi/")
-    page.click("button:has-text('Gửi hồ sơ')")
+    page.click("#send")
+    page.click("#confirm-send")
     page.wait_for_selector("text=Đã gửi hồ sơ kế hoạch năm")
     log_out(page)
 

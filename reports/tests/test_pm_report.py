@@ -9,6 +9,7 @@ import subprocess
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -25,6 +26,7 @@ from accounts.models import Role, User
 from core import docx as admin_docx
 from core import pdf, vn
 from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world, make_user
+from core.testing.xlsx import differences, workbook_cells
 from evaluation import services as evaluation_services
 from evaluation.models import IndicatorValue
 from evaluation.tests.factories import full_entries, open_evaluation
@@ -373,6 +375,12 @@ def test_the_xlsx_annex_lists_every_sent_proposal_row_and_every_figure_equals_th
     assert unit_total[-1] == _received_total()
     evaluation = list(workbook["PL8 - Đánh giá chỉ tiêu"].iter_rows(min_row=3, values_only=True))
     assert next(r for r in evaluation if r[0] == "facilities_aware")[3] == 55.0
+
+
+def test_the_streamed_annex_is_cell_for_cell_the_one_the_openpyxl_writer_wrote(national):
+    """Every sheet, value, type, bold header font and alignment as the previous writer (write-only openpyxl) left them."""
+    before = workbook_cells((Path(__file__).parent / "golden" / "pm-annex.xlsx").read_bytes())
+    assert differences(before, workbook_cells(pm_annex.build_xlsx(_data()))) == []
 
 
 def test_the_report_reads_a_fixed_number_of_queries_whatever_the_size(national, clock):

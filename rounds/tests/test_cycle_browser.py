@@ -27,7 +27,8 @@ def test_one_cycle_in_the_browser(page):
 def send(page, user, round_id, code, number):
     log_in(page, user)
     page.goto(f"/rounds/{round_id}/units/{code}/")
-    page.click("text=Gửi đề xuất")
+    page.click("#send")
+    page.click("#confirm-send")
     page.wait_for_selector(f"text=Đã gửi đề xuất (lần {number})")
     log_out(page)
 

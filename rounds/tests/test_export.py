@@ -3,6 +3,7 @@ activity and the component project; its subtotals and grand total equal the sums
 import io
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.db.models import Sum
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, make_user
+from core.testing.xlsx import differences, workbook_cells
 from organisations.models import Organisation, OrganisationKind
 from plans.tests.factories import strategy
 from rounds import annex, export, services
@@ -19,6 +21,8 @@ from rounds.models import TaskRow
 from .factories import open_2017_round, task
 
 pytestmark = pytest.mark.django_db
+# The same exports written by openpyxl's write-only writer before the switch to XlsxWriter.
+GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture
@@ -82,3 +86,15 @@ def test_the_export_reads_back_with_the_annex_reader(world, decided, client):
     result = annex.parse_annex(content)
     assert [(t["name"], t["central_vnd"], t["other_vnd"]) for t in result.tasks] == [
         ("A", 300_000_000, 120_000_000), ("B", 450_500_000, 200_000_000)]
+
+
+def test_the_streamed_exports_are_cell_for_cell_those_the_openpyxl_writer_wrote(world, decided, client):
+    """Values, types, widths, fonts, alignment and number formats as the previous writer left them."""
+    client.force_login(world.user(OFFICE_REVIEWER))
+    office = client.get(reverse("rounds:export", args=[decided.pk])).content
+    client.force_login(world.user(UNIT_OFFICER))
+    unit = client.get(reverse("rounds:export_unit", args=[decided.pk, world.unit.code])).content
+    for content, golden in ((office, "consolidated.xlsx"), (unit, "consolidated-unit.xlsx")):
+        before = workbook_cells((GOLDEN / golden).read_bytes())
+        assert sum(len(sheet["rows"]) for sheet in before.values()) > 8
+        assert differences(before, workbook_cells(content)) == []

@@ -71,7 +71,8 @@ def walk_the_round(page, world, tmp_path):
     # The leader submits.
     log_in(page, world.user(UNIT_LEADER))
     page.goto(f"/rounds/{Proposal.objects.get().round_id}/units/{world.unit.code}/")
-    page.click("text=Gửi đề xuất")
+    page.click("#send")
+    page.click("#confirm-send")
     page.wait_for_selector("text=Đã gửi đề xuất (lần 1)")
     log_out(page)
 
@@ -97,7 +98,8 @@ def walk_the_round(page, world, tmp_path):
     log_out(page)
     log_in(page, world.user(UNIT_LEADER))
     page.goto(f"/rounds/{round_id}/units/{world.unit.code}/")
-    page.click("text=Gửi đề xuất")
+    page.click("#send")
+    page.click("#confirm-send")
     page.wait_for_selector("text=Đã gửi đề xuất (lần 2)")
     log_out(page)
 

@@ -146,3 +146,37 @@ def test_pages_switch_to_english(client, world, proposal):
     page = client.get(reverse("rounds:proposal", args=[proposal.round_id, world.unit.code])).content.decode()
     assert "Add a task" in page and "Download the Excel template (annex)" in page
     assert "Thêm nhiệm vụ" not in page
+
+
+def test_the_period_typed_either_way_fills_both_its_forms(world, proposal):
+    """Exports and the report print the period text; execution plans with the months: a row entered with
+    months only, or with text only, must carry both."""
+    from datetime import date
+
+    officer = world.user(UNIT_OFFICER)
+    by_months = services.save_row(proposal=proposal, user=officer,
+                                  data=task("Theo tháng", period="", period_from=date(2017, 4, 1), period_to=date(2017, 6, 1)))
+    by_text = services.save_row(proposal=proposal, user=officer, data=task("Theo chữ", period="Quý III/2017"))
+    assert (by_months.period, by_text.period_from, by_text.period_to) == ("04/2017 - 06/2017", date(2017, 7, 1), date(2017, 9, 1))
+    # A later change of one side brings the other along, also from the row form that posts both sides;
+    # both changed at once are kept as typed.
+    services.save_row(proposal=proposal, user=officer, row=by_months, data=task("Theo tháng", period="04/2017 - 06/2017", period_from=date(2017, 4, 1), period_to=date(2017, 8, 1)))
+    services.save_row(proposal=proposal, user=officer, row=by_text, data=task("Theo chữ", period="Năm 2017", period_from=date(2017, 7, 1), period_to=date(2017, 9, 1)))
+    both = services.save_row(proposal=proposal, user=officer,
+                             data=task("Cả hai", period="Theo tiến độ", period_from=date(2017, 2, 1), period_to=date(2017, 3, 1)))
+    by_months.refresh_from_db()
+    by_text.refresh_from_db()
+    assert by_months.period == "04/2017 - 08/2017"
+    assert (by_text.period_from, by_text.period_to) == (date(2017, 1, 1), date(2017, 12, 1))
+    assert (both.period, both.period_from, both.period_to) == ("Theo tiến độ", date(2017, 2, 1), date(2017, 3, 1))
+
+
+def test_an_imported_period_text_gives_the_rows_their_months(world, proposal):
+    from datetime import date
+
+    services.import_rows(proposal=proposal, user=world.user(UNIT_OFFICER), tasks=[
+        {"name": "A", "period": "Tháng 4-6/2017", "central_vnd": 1, "other_vnd": 0},
+        {"name": "B", "period": "Theo tiến độ", "central_vnd": 1, "other_vnd": 0},
+    ])
+    assert list(TaskRow.objects.order_by("position").values_list("period_from", "period_to")) == [
+        (date(2017, 4, 1), date(2017, 6, 1)), (None, None)]
