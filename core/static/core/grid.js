@@ -14,7 +14,7 @@
                                    button[data-grid-action] posts its action and adds the rows answered)
      #grid-status                  "Đã lưu" once everything typed is saved
      [data-total-for="<field>"]    the live total of an amount column ("*": of every amount of the grid)
-   Behaviour: a cell is saved on change (and after a pause in typing), one request at a time per row; a new
+   Behaviour: a cell is saved on change (and after a pause in typing), one request at a time for the page; a new
    row carries a random key so a retried save never adds it twice; a row changed elsewhere answers 409 and
    the row offers "keep mine" / "use the saved one". Enter goes to the same column of the next row, Tab to
    the next cell, Shift+Enter writes a line break. A block pasted from Excel (tab-separated) or Word (HTML
