@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import permissions
 from core import clock
-from core.locking import is_stale
+from core.locking import StaleItem, is_stale
 from core.vn import format_date
 from organisations.models import Organisation
 
@@ -139,6 +139,49 @@ def touch(submission: Submission) -> None:
     office's reason stays shown until the unit sends)."""
     Submission.objects.filter(pk=submission.pk).update(lock_version=F("lock_version") + 1, updated_at=clock.now(),
                                                        status=Status.DRAFT)
+
+
+# --- Content items edited one at a time (a proposal's task rows, a dossier's tasks) ---------------
+
+def item_to_change(model, *, owner: dict, item=None, client_key=None, version=None):
+    """The locked item of `model` (with `version` and `client_key` fields) that a save changes, or None
+    for a new one. `owner` names the submission content it belongs to (e.g. {"proposal": proposal}).
+    A client key already used finds the item it added (the same form posted again, a retried request);
+    a version that is not the item's raises StaleItem; another owner's item is PermissionDenied.
+    Call inside the kind's transaction, after `lock_for_edit`."""
+    if client_key:
+        return model.objects.select_for_update().filter(client_key=client_key, **owner).first()
+    if item is None:
+        return None
+    current = model.objects.select_for_update().filter(pk=item.pk).first()
+    if current is None:
+        raise StaleItem(None)
+    if not model.objects.filter(pk=current.pk, **owner).exists():
+        raise PermissionDenied
+    if is_stale(version, current.version):
+        raise StaleItem(current)
+    return current
+
+
+def place_item(items, position=None) -> int:
+    """The position of a new item among `items` (the owner's items, a queryset with `position`): after the
+    last, or at `position` (undoing a delete puts it back), the items from there moving down one."""
+    if position is None:
+        return (items.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    items.filter(position__gte=position).update(position=F("position") + 1)
+    return position
+
+
+def move_item(items, pk: int, offset: int) -> list[int]:
+    """Move an item up (-1) or down (+1) among `items`; returns their ids in the new order (numbered 1, 2, …)."""
+    ids = list(items.order_by("position", "id").values_list("pk", flat=True))
+    if pk not in ids:
+        raise StaleItem(None)
+    here = ids.index(pk)
+    ids.insert(max(0, min(len(ids) - 1, here + offset)), ids.pop(here))
+    for position, item_pk in enumerate(ids, start=1):
+        items.filter(pk=item_pk).exclude(position=position).update(position=position)
+    return ids
 
 
 def record(*, submission: Submission, kind: str, actor=None, note: str = "", item_id=None) -> SubmissionEvent:

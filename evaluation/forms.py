@@ -98,10 +98,14 @@ class ReportForm(forms.Form):
         return [(indicator, [self[name] for name in names]) for indicator, names in self.groups]
 
     def entries(self) -> dict:
-        entries = {}
-        for indicator, names in self.groups:
-            entries[indicator.code] = {name.split("__", 1)[1]: self.cleaned_data.get(name) for name in names}
-        return entries
+        return {indicator.code: self.entry(indicator.code) for indicator, _names in self.groups}
+
+    def names_of(self, code: str) -> list[str]:
+        """The field names of one indicator ([] for a code not in the form)."""
+        return next((names for indicator, names in self.groups if indicator.code == code), [])
+
+    def entry(self, code: str) -> dict:
+        return {name.split("__", 1)[1]: self.cleaned_data.get(name) for name in self.names_of(code)}
 
     @staticmethod
     def initial_from(values) -> dict:

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/report.xlsx", views.export_xlsx, name="export_xlsx"),
     path("<int:pk>/units/<slug:code>/", views.report_detail, name="report"),
     path("<int:pk>/units/<slug:code>/edit/", views.report_edit, name="report_edit"),
+    path("<int:pk>/units/<slug:code>/autosave/", views.report_autosave, name="report_autosave"),
     path("<int:pk>/units/<slug:code>/submit/", views.report_submit, name="report_submit"),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,7 +10,9 @@ from accounts.permissions import login_required, office_admin_required, office_r
 from collection import sending
 from collection import services as collection
 from collection.board import STATES
+from collection.models import Submission
 from core import clock
+from core import grid as core_grid
 from organisations.models import Organisation
 
 from . import report, selectors, services, svg
@@ -118,7 +120,36 @@ def report_edit(request, pk, code):
                 messages.warning(request, warning)
             return redirect("evaluation:report", pk=period.pk, code=organisation.code)
     return render(request, "evaluation/report_form.html", {"period": period, "organisation": organisation, "form": form,
-                                                            "previous": selectors.previous_values(unit_report)})
+                                                            "previous": selectors.previous_values(unit_report),
+                                                            "grid_texts": core_grid.page_texts()})
+
+
+@require_POST
+@login_required
+def report_autosave(request, pk, code):
+    """The indicator form saved as it is filled (core/static/core/grid.js): the whole form is posted with the
+    indicator just changed, and only that indicator is checked and saved. Answers its errors and warnings."""
+    period, organisation, _unit_report = _unit_context(request, pk, code)
+    if not permissions.can_edit_unit_drafts(request.user, organisation):
+        raise PermissionDenied
+    unit_report = services.report_for(period=period, organisation=organisation)
+    form = ReportForm(request.POST, indicators=selectors.form_indicators(unit_report))
+    form.is_valid()
+    indicator = request.POST.get("indicator", "")
+    names = form.names_of(indicator)
+    if not names:
+        return JsonResponse({"message": _("Chỉ tiêu không có trong biểu mẫu; hãy tải lại trang.")}, status=400)
+    errors = {name: " ".join(form.errors[name]) for name in names if name in form.errors}
+    warnings = []
+    if not errors:
+        try:
+            warnings = services.save_values(report=unit_report, user=request.user, entries={indicator: form.entry(indicator)})
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                return JsonResponse({"message": " ".join(error.messages)}, status=400)
+            errors = {name: " ".join(messages_) for name, messages_ in error.message_dict.items()}
+    return JsonResponse({"errors": errors, "warnings": warnings,
+                         "lock_version": Submission.objects.get(pk=unit_report.submission_id).lock_version})
 
 
 @require_POST

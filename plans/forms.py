@@ -82,6 +82,9 @@ class ReasonForm(forms.Form):
 
 class DossierTaskForm(_FundingMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # A new task's form carries its own key (also in its address: core.grid.new_row_page), so posting it
+    # again (Back, then save) changes that task.
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("Tên nhiệm vụ"), max_length=1000)
     action_task = forms.ModelChoiceField(label=_("Thuộc nhiệm vụ của kế hoạch hành động"), required=False,
                                          queryset=ActionPlanTask.objects.none())

@@ -149,9 +149,13 @@ class DossierTask(models.Model):
     action_task = models.ForeignKey(ActionPlanTask, verbose_name=_("thuộc nhiệm vụ của kế hoạch hành động"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="annual_tasks")
     responsible_body = models.CharField(_("cơ quan chủ trì"), max_length=255, blank=True)
+    # The task's own guard and the key of the page that added it (collection.services.item_to_change).
+    version = models.PositiveIntegerField(default=1)
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "client_key"], name="one_dossier_task_per_client_key")]
 
     def __str__(self):
         return self.name

@@ -1,9 +1,11 @@
-"""Reads for the office's dossier pages."""
+"""Reads of plans for the office's dossier pages and for other kinds (a proposal copied from the action plan)."""
+from collections import defaultdict
+
 from django.db.models import Count, Sum
 
 from collection.board import completeness_board
 
-from .models import DossierCall, DossierFunding, DossierTask
+from .models import ActionPlanFunding, ActionPlanTask, DossierCall, DossierFunding, DossierTask
 
 
 def call_board(call: DossierCall) -> dict:
@@ -15,3 +17,17 @@ def call_board(call: DossierCall) -> dict:
                   .annotate(total=Sum("amount_vnd")).order_by())
     board = completeness_board(call.call, items=tasks)
     return {"board": board, "lines": [(line, totals.get(line.organisation_id, 0)) for line in board.lines]}
+
+
+def action_plan_tasks_for_year(*, organisation, programme, year: int) -> list[dict]:
+    """The tasks of the unit's action plan (the programme's phase covering `year`) planned in that year, in
+    the plan's order, each with its funding of that year in whole đồng: central budget and other sources."""
+    tasks = list(ActionPlanTask.objects.filter(plan__organisation=organisation, plan__phase__programme=programme,
+                                               start_year__lte=year, end_year__gte=year)
+                 .select_related("component").order_by("plan__phase__start_year", "position", "id"))
+    funding = defaultdict(lambda: {"central_vnd": 0, "other_vnd": 0})
+    for line in ActionPlanFunding.objects.filter(task__in=tasks, year=year).values("task_id", "amount_vnd",
+                                                                                     "source__is_central_budget"):
+        funding[line["task_id"]]["central_vnd" if line["source__is_central_budget"] else "other_vnd"] += line["amount_vnd"]
+    return [{"id": task.pk, "name": task.name, "component_code": task.component.code if task.component else "",
+             "responsible_body": task.responsible_body, **funding[task.pk]} for task in tasks]

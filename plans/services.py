@@ -237,15 +237,20 @@ def _touch_dossier(dossier: Dossier) -> None:
     collection.touch(dossier.submission)
 
 
-def _clean_dossier_task(dossier: Dossier, data: dict) -> dict:
-    errors = {}
-    name = (data.get("name") or "").strip()
-    if not name:
-        errors["name"] = _("Tên nhiệm vụ không được để trống.")
-    component = data.get("component")
-    if component is not None and component.programme_id != dossier.call.programme_id:
-        errors["component"] = _("Đề án thành phần không thuộc chương trình này.")
+def _read_dossier_task(dossier: Dossier, data: dict) -> tuple[dict, dict]:
+    """The task's fields present in `data`, checked: (values, {field: message}) for those refused."""
+    values, errors = {}, {}
+    if "name" in data:
+        values["name"] = (data.get("name") or "").strip()
+        if not values["name"]:
+            errors["name"] = _("Tên nhiệm vụ không được để trống.")
+    if "component" in data:
+        values["component"] = data.get("component")
+        if values["component"] is not None and values["component"].programme_id != dossier.call.programme_id:
+            errors["component"] = _("Đề án thành phần không thuộc chương trình này.")
     action_task = data.get("action_task")
+    if "action_task" in data:
+        values["action_task"] = action_task
     if action_task is not None:
         plan = action_task.plan
         if plan.organisation_id != dossier.organisation_id:
@@ -253,27 +258,53 @@ def _clean_dossier_task(dossier: Dossier, data: dict) -> dict:
         elif dossier.call.plan_year not in action_task.years:
             errors["action_task"] = _("Nhiệm vụ của kế hoạch hành động không thực hiện trong năm %(year)s.") % {
                 "year": dossier.call.plan_year}
+        elif "component" in values and values["component"] is None:
+            values["component"] = action_task.component  # a task of the plan brings its component project
+    if "responsible_body" in data:
+        values["responsible_body"] = (data.get("responsible_body") or "").strip()
+    return values, errors
+
+
+def _clean_dossier_task(dossier: Dossier, data: dict) -> dict:
+    """A whole task (the task page, the API): every field, missing ones empty."""
+    values, errors = _read_dossier_task(dossier, {"name": "", "component": None, "action_task": None,
+                                                  "responsible_body": "", **data})
     if errors:
         raise ValidationError(errors)
-    return {"name": name, "component": component or (action_task.component if action_task else None),
-            "action_task": action_task, "responsible_body": (data.get("responsible_body") or "").strip()}
+    return values
+
+
+# A task changed or deleted elsewhere since the page showed it (collection's guard of content items).
+StaleTask = collection.StaleItem
+
+
+def _task_to_change(dossier: Dossier, *, task, client_key=None, version=None) -> DossierTask | None:
+    return collection.item_to_change(DossierTask, owner={"dossier": dossier}, item=task, client_key=client_key,
+                                     version=version)
+
+
+def _write_task(dossier: Dossier, task: DossierTask | None, values: dict, *, client_key=None, position=None) -> DossierTask:
+    if task is None:
+        position = collection.place_item(DossierTask.objects.filter(dossier=dossier), position)
+        task = DossierTask(dossier=dossier, position=position, client_key=client_key)
+    else:
+        task.version += 1
+    for key, value in values.items():
+        setattr(task, key, value)
+    task.save()
+    return task
 
 
 @transaction.atomic
 def save_dossier_task(*, dossier: Dossier, user, data: dict, funding: dict, task: DossierTask | None = None,
-                      expected_version=None) -> DossierTask:
-    """Add or change a task of the year and replace its funding {source: whole đồng}."""
-    dossier = _lock_dossier(dossier, user, expected_version)
+                      expected_version=None, client_key=None, task_version=None) -> DossierTask:
+    """Add or change a task of the year and replace its funding {source: whole đồng}. `expected_version`
+    guards the whole dossier, `task_version` only this task; a new task with a `client_key` is added once."""
+    dossier = _lock_dossier(dossier, user, None if client_key else expected_version)
+    task = _task_to_change(dossier, task=task, client_key=client_key, version=task_version)
     values = _clean_dossier_task(dossier, data)
     amounts = clean_funding(funding, years=None)
-    if task is None:
-        position = (dossier.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-        task = DossierTask(dossier=dossier, position=position)
-    elif task.dossier_id != dossier.pk:
-        raise PermissionDenied
-    for key, value in values.items():
-        setattr(task, key, value)
-    task.save()
+    task = _write_task(dossier, task, values, client_key=client_key)
     task.funding.all().delete()
     DossierFunding.objects.bulk_create(DossierFunding(task=task, source=source, amount_vnd=amount)
                                        for source, amount in amounts.items())
@@ -282,11 +313,51 @@ def save_dossier_task(*, dossier: Dossier, user, data: dict, funding: dict, task
 
 
 @transaction.atomic
-def delete_dossier_task(*, dossier: Dossier, user, task: DossierTask, expected_version=None) -> None:
+def save_dossier_grid_task(*, dossier: Dossier, user, values: dict, funding: dict, refused: dict | None = None,
+                           task: DossierTask | None = None, client_key=None, task_version=None,
+                           position=None) -> tuple[DossierTask | None, dict]:
+    """Save what is valid of one grid row: (task, {field: message}). `funding` {source: whole đồng} holds
+    the accepted amount cells only (0 clears one); refused cells keep their saved value; a new task without
+    a name is not added (None). Raises StaleTask when the task changed elsewhere since `task_version`."""
+    dossier = _lock_dossier(dossier, user, None)
+    current = _task_to_change(dossier, task=task, client_key=client_key, version=task_version)
+    refused = dict(refused or {})
+    values, errors = _read_dossier_task(dossier, {key: value for key, value in values.items() if key not in refused})
+    errors = {**refused, **errors}
+    if current is None and (errors.get("name") or not values.get("name")):
+        errors.setdefault("name", _("Tên nhiệm vụ không được để trống."))
+        return None, errors
+    kept = {key: value for key, value in values.items() if key not in errors}
+    if any(amount < 0 for amount in funding.values()):
+        raise ValidationError(_("Số tiền không được âm."))
+    saved_amounts = dict(current.funding.values_list("source_id", "amount_vnd")) if current else {}
+    if current is not None and all(getattr(current, key) == value for key, value in kept.items()) and all(
+            saved_amounts.get(source.pk, 0) == amount for source, amount in funding.items()):
+        return current, errors  # nothing changed: the version stays
+    task = _write_task(dossier, current, kept, client_key=client_key, position=position)
+    for source, amount in funding.items():
+        DossierFunding.objects.filter(task=task, source=source).delete()
+        if amount:
+            DossierFunding.objects.create(task=task, source=source, amount_vnd=amount)
+    _touch_dossier(dossier)
+    return task, errors
+
+
+@transaction.atomic
+def move_dossier_task(*, dossier: Dossier, user, task: DossierTask, offset: int) -> list[int]:
+    """Move a task up (-1) or down (+1); returns the ids in their new order."""
+    dossier = _lock_dossier(dossier, user, None)
+    ids = collection.move_item(DossierTask.objects.filter(dossier=dossier), task.pk, offset)
+    _touch_dossier(dossier)
+    return ids
+
+
+@transaction.atomic
+def delete_dossier_task(*, dossier: Dossier, user, task: DossierTask, expected_version=None, task_version=None) -> None:
     dossier = _lock_dossier(dossier, user, expected_version)
     if task.dossier_id != dossier.pk:
         raise PermissionDenied
-    task.delete()
+    _task_to_change(dossier, task=task, version=task_version).delete()
     _touch_dossier(dossier)
 
 

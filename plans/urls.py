@@ -16,6 +16,7 @@ urlpatterns = [
     path("dossiers/new/", views.call_create, name="call_create"),
     path("dossiers/<int:year>/", views.call_board, name="call_board"),
     path("dossiers/<int:year>/<slug:code>/", views.dossier, name="dossier"),
+    path("dossiers/<int:year>/<slug:code>/grid/", views.dossier_grid, name="dossier_grid"),
     path("dossiers/<int:year>/<slug:code>/tasks/new/", views.dossier_task_edit, name="dossier_task_add"),
     path("dossiers/<int:year>/<slug:code>/tasks/<int:task_id>/", views.dossier_task_edit, name="dossier_task_edit"),
     path("dossiers/<int:year>/<slug:code>/tasks/<int:task_id>/delete/", views.dossier_task_delete, name="dossier_task_delete"),

@@ -1,10 +1,12 @@
 """Pages for action plans and annual plan dossiers. Thin: permissions, forms, then plans.services."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -13,12 +15,13 @@ from collection import queue, sending
 from collection import services as collection
 from collection.models import RECEIVED
 from core import clock
+from core import grid as core_grid
 from core.forms import add_service_errors, flash_service_error
 from core.views import private_download
 from organisations.models import Organisation
 from programmes.models import FundingSource, ProgrammePhase
 
-from . import selectors, services
+from . import grid, selectors, services
 from .forms import (
     AttachmentForm,
     CallForm,
@@ -247,25 +250,18 @@ def _editable_dossier(request, call, organisation) -> Dossier:
     return services.dossier_for(call=call, organisation=organisation)
 
 
+@never_cache  # Back to the grid shows the tasks as saved, never a copy from before the last edits
 @login_required
 def dossier(request, year, code):
     call, organisation, dossier_obj = _dossier_context(request, year, code)
-    sources = list(FundingSource.objects.all())
-    tasks, amounts = [], {}
-    if dossier_obj:
-        tasks = list(dossier_obj.tasks.select_related("component", "action_task"))
-        for task_id, source_id, amount in DossierFunding.objects.filter(task__dossier=dossier_obj).values_list(
-                "task_id", "source_id", "amount_vnd"):
-            amounts.setdefault(task_id, {})[source_id] = amount
-    for task in tasks:
-        task.amounts = [amounts.get(task.pk, {}).get(source.pk, 0) for source in sources]
-        task.total_vnd = sum(task.amounts)
-    source_totals = [sum(task.amounts[i] for task in tasks) for i in range(len(sources))]
+    tasks = list(dossier_obj.tasks.select_related("component", "action_task")) if dossier_obj else []
     editable = dossier_obj is None or dossier_obj.is_editable
+    can_edit = permissions.can_edit_unit_drafts(request.user, organisation) and editable
+    total = DossierFunding.objects.filter(task__in=tasks).aggregate(total=Sum("amount_vnd"))["total"] or 0
     return render(request, "plans/dossier.html", {
-        "call": call, "organisation": organisation, "dossier": dossier_obj, "tasks": tasks, "sources": sources,
-        "source_totals": source_totals, "total": sum(source_totals),
-        "can_edit": permissions.can_edit_unit_drafts(request.user, organisation) and editable,
+        "call": call, "organisation": organisation, "dossier": dossier_obj, "tasks": tasks, "total": total,
+        "grid": grid.table(dossier_obj, call, organisation, tasks, editable=can_edit), "grid_texts": core_grid.page_texts(),
+        "can_edit": can_edit,
         "sending": sending.panel(request.user, dossier_obj.submission if dossier_obj else None),
         "can_review": permissions.is_office(request.user) and dossier_obj is not None and dossier_obj.status == DossierStatus.SUBMITTED,
         "versions": dossier_obj.versions.select_related("submitted_by") if dossier_obj else [],
@@ -277,12 +273,29 @@ def dossier(request, year, code):
     })
 
 
+@require_POST
+@login_required
+def dossier_grid(request, year, code):
+    """The dossier grid's saves (core/static/core/grid.js): one action per request (plans.grid.handle)."""
+    call, organisation, _dossier = _dossier_context(request, year, code)
+    dossier_obj = _editable_dossier(request, call, organisation)
+    sources = list(FundingSource.objects.all())
+    return core_grid.respond(request, lambda body: grid.handle(dossier=dossier_obj, user=request.user, body=body),
+                             lambda task: grid.row_payload(task, sources))
+
+
 @login_required
 def dossier_task_edit(request, year, code, task_id=None):
     call, organisation, _dossier = _dossier_context(request, year, code)
     dossier_obj = _editable_dossier(request, call, organisation)
     task = get_object_or_404(DossierTask, pk=task_id, dossier=dossier_obj) if task_id else None
-    initial, funding_initial = {"version": dossier_obj.lock_version}, {}
+    client_key = None
+    if task is None and request.method == "GET":
+        client_key, elsewhere = core_grid.new_row_page(request, dossier_obj.tasks.all(), lambda pk: reverse(
+            "plans:dossier_task_edit", kwargs={"year": call.plan_year, "code": organisation.code, "task_id": pk}))
+        if elsewhere:
+            return elsewhere
+    initial, funding_initial = {"version": dossier_obj.lock_version, "client_key": client_key}, {}
     if task:
         initial.update({key: getattr(task, key) for key in ("name", "action_task", "component", "responsible_body")})
         funding_initial = {line.source_id: line.amount_vnd for line in task.funding.all()}
@@ -290,7 +303,8 @@ def dossier_task_edit(request, year, code, task_id=None):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_dossier_task(dossier=dossier_obj, user=request.user, data=form.task_data(), task=task,
-                                       funding=form.funding(form.sources), expected_version=form.cleaned_data["version"])
+                                       funding=form.funding(form.sources), expected_version=form.cleaned_data["version"],
+                                       client_key=None if task else form.cleaned_data["client_key"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:

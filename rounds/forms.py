@@ -55,6 +55,9 @@ class RoundForm(forms.Form):
 
 class TaskRowForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # A new row's form carries its own key (also in its address, see views.row_edit), so posting it again
+    # (Back, then save) changes that row.
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("Tên nhiệm vụ"), max_length=1000)
     objectives = forms.CharField(label=_("Mục tiêu và nội dung"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     products = forms.CharField(label=_("Sản phẩm dự kiến"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

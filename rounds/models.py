@@ -122,11 +122,17 @@ class TaskRow(models.Model):
         RoundOption, verbose_name=_("đề án thành phần"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_central_vnd = models.BigIntegerField(_("kinh phí NSTW được duyệt (đồng)"), null=True, blank=True)
+    # The row's own guard: two people editing different rows never stop each other, the same row does.
+    version = models.PositiveIntegerField(default=1)
+    # Chosen by the page that adds the row: the same form posted twice (Back then save, a retried
+    # request) finds its row again instead of adding a second one.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(central_vnd__gte=0, other_vnd__gte=0), name="task_amounts_not_negative")
+            models.CheckConstraint(condition=models.Q(central_vnd__gte=0, other_vnd__gte=0), name="task_amounts_not_negative"),
+            models.UniqueConstraint(fields=["proposal", "client_key"], name="one_row_per_client_key"),
         ]
 
     def __str__(self):

@@ -219,3 +219,11 @@ def report_proposal_rows(*, programme, plan_year: int):
                          "component__name_vi", "central_vnd", "other_vnd", "approved_central_vnd",
                          "proposal__submission__submitted_late")
             .iterator(chunk_size=EXPORT_CHUNK))
+
+
+def previous_year_rows(round_obj: Round, organisation) -> list:
+    """The unit's rows in the same programme's round of the year before (the latest such round), in order."""
+    proposal = (Proposal.objects.filter(round__call__programme_id=round_obj.call.programme_id,
+                                        round__plan_year=round_obj.plan_year - 1, organisation=organisation)
+                .order_by("-round__call__deadline").first())
+    return list(proposal.rows.select_related("priority", "component")) if proposal else []

@@ -96,15 +96,17 @@ def _align_period(row: TaskRow, before: tuple) -> None:
         row.period = vn.format_period(row.period_from, row.period_to)
 
 
-def _clean_row(proposal: Proposal, data: dict) -> dict:
+def _read_row(proposal: Proposal, data: dict) -> tuple[dict, dict]:
+    """The row's values present in `data`, checked: (values, {field: message}) for the fields refused."""
     values = {key: data.get(key) for key in ROW_FIELDS if key in data}
     errors = {}
-    if not (values.get("name") or "").strip():
+    if "name" in values and not (values.get("name") or "").strip():
         errors["name"] = "Tên nhiệm vụ không được để trống."
     for key in ("central_vnd", "other_vnd"):
-        amount = values.get(key) or 0
+        if key not in values:
+            continue
         try:
-            values[key] = vn.check_amount(amount)
+            values[key] = vn.check_amount(values.get(key) or 0)
         except ValueError as error:
             errors[key] = f"{error}."
     if values.get("period_from") and values.get("period_to") and values["period_to"] < values["period_from"]:
@@ -113,21 +115,32 @@ def _clean_row(proposal: Proposal, data: dict) -> dict:
         option = values.get(key)
         if option is not None and (option.round_id != proposal.round_id or option.kind != kind):
             errors[key] = "Giá trị không thuộc danh mục của đợt này."
+    return values, errors
+
+
+def _clean_row(proposal: Proposal, data: dict) -> dict:
+    """A whole row (the row page, the API): a missing name is refused, missing amounts are 0."""
+    values, errors = _read_row(proposal, {"name": "", "central_vnd": 0, "other_vnd": 0, **data})
     if errors:
         raise ValidationError(errors)
     return values
 
 
-@transaction.atomic
-def save_row(*, proposal: Proposal, user, data: dict, row: TaskRow | None = None, expected_version=None) -> TaskRow:
-    """Add or change one row of an editable proposal (user None: the trusted demo/command-line path)."""
-    proposal = _lock_for_edit(proposal, user, expected_version)
-    values = _clean_row(proposal, data)
+# A row changed or deleted elsewhere since the page showed it (collection's guard of content items).
+StaleRow = collection.StaleItem
+
+
+def _row_to_change(proposal: Proposal, *, row: TaskRow | None, client_key=None, row_version=None) -> TaskRow | None:
+    return collection.item_to_change(TaskRow, owner={"proposal": proposal}, item=row, client_key=client_key,
+                                     version=row_version)
+
+
+def _write_row(proposal: Proposal, row: TaskRow | None, values: dict, *, client_key=None, position=None) -> TaskRow:
     if row is None:
-        position = (proposal.rows.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-        row = TaskRow(proposal=proposal, position=position)
-    elif row.proposal_id != proposal.pk:
-        raise PermissionDenied
+        position = collection.place_item(TaskRow.objects.filter(proposal=proposal), position)
+        row = TaskRow(proposal=proposal, position=position, client_key=client_key)
+    else:
+        row.version += 1
     before = (row.period, row.period_from, row.period_to)
     for key, value in values.items():
         setattr(row, key, value)
@@ -138,15 +151,60 @@ def save_row(*, proposal: Proposal, user, data: dict, row: TaskRow | None = None
 
 
 @transaction.atomic
-def delete_row(*, proposal: Proposal, user, row: TaskRow, expected_version=None) -> None:
+def save_row(*, proposal: Proposal, user, data: dict, row: TaskRow | None = None, expected_version=None,
+             client_key=None, row_version=None) -> TaskRow:
+    """Add or change one row of an editable proposal (user None: the trusted demo/command-line path).
+
+    `expected_version` guards the whole proposal, `row_version` only this row. A new row with a
+    `client_key` is added once however often it is posted, and touches no other row."""
+    proposal = _lock_for_edit(proposal, user, None if client_key else expected_version)
+    row = _row_to_change(proposal, row=row, client_key=client_key, row_version=row_version)
+    values = _clean_row(proposal, data)
+    return _write_row(proposal, row, values, client_key=client_key)
+
+
+@transaction.atomic
+def save_grid_row(*, proposal: Proposal, user, values: dict, refused: dict | None = None, row: TaskRow | None = None,
+                  client_key=None, row_version=None, position=None) -> tuple[TaskRow | None, dict]:
+    """Save what is valid of one grid row and say what is not: (row, {field: message}).
+
+    Refused cells (`refused`, from reading the typed text, and this service's own checks) keep their
+    saved value; a new row without a name is not added (row None). Raises StaleRow when the row
+    changed elsewhere since `row_version`."""
+    proposal = _lock_for_edit(proposal, user, None)
+    current = _row_to_change(proposal, row=row, client_key=client_key, row_version=row_version)
+    refused = dict(refused or {})
+    values, errors = _read_row(proposal, {key: value for key, value in values.items() if key not in refused})
+    errors = {**refused, **errors}
+    if current is None and (errors.get("name") or not (values.get("name") or "").strip()):
+        errors.setdefault("name", "Tên nhiệm vụ không được để trống.")
+        return None, errors
+    kept = {key: value for key, value in values.items() if key not in errors}
+    if current is not None and all(getattr(current, key) == value for key, value in kept.items()):
+        return current, errors  # nothing changed: the version stays, so other tabs are not told of a change
+    return _write_row(proposal, current, kept, client_key=client_key, position=position), errors
+
+
+@transaction.atomic
+def move_row(*, proposal: Proposal, user, row: TaskRow, offset: int) -> list[int]:
+    """Move a row up (-1) or down (+1) among the proposal's rows; returns the ids in their new order."""
+    proposal = _lock_for_edit(proposal, user, None)
+    ids = collection.move_item(TaskRow.objects.filter(proposal=proposal), row.pk, offset)
+    _touch(proposal)
+    return ids
+
+
+@transaction.atomic
+def delete_row(*, proposal: Proposal, user, row: TaskRow, expected_version=None, row_version=None) -> None:
     proposal = _lock_for_edit(proposal, user, expected_version)
     if row.proposal_id != proposal.pk:
         raise PermissionDenied
-    row.delete()
+    _row_to_change(proposal, row=row, row_version=row_version).delete()
     _touch(proposal)
 
 
-def _match_option(round_obj: Round, kind: str, text: str):
+def match_option(round_obj: Round, kind: str, text: str):
+    """The round's list entry named by `text` (its name, diacritics and case aside, its start, or its code)."""
     if not text:
         return None
     wanted = vn.fold(text)
@@ -154,6 +212,21 @@ def _match_option(round_obj: Round, kind: str, text: str):
         if vn.fold(option.name_vi) == wanted or option.code == text.strip() or vn.fold(option.name_vi).startswith(wanted):
             return option
     return None
+
+
+@transaction.atomic
+def add_copied_rows(*, proposal: Proposal, user, rows: list[tuple]) -> list[TaskRow]:
+    """Add rows copied from elsewhere (the action plan, last year's proposal) after the existing ones, all or
+    none: `rows` is [(client key, values)]; a key already used is skipped, so copying twice adds nothing twice."""
+    proposal = _lock_for_edit(proposal, user, None)
+    used = set(TaskRow.objects.filter(proposal=proposal, client_key__in=[key for key, _values in rows])
+               .values_list("client_key", flat=True))
+    added = []
+    for key, data in rows:
+        if key not in used:
+            added.append(_write_row(proposal, None, _clean_row(proposal, data), client_key=key))
+            used.add(key)
+    return added
 
 
 @transaction.atomic
@@ -174,8 +247,8 @@ def import_rows(*, proposal: Proposal, user, tasks: list[dict], filename: str = 
             products=task.get("products", ""), period=task.get("period", "")[:255], notes=task.get("notes", ""),
             **dict(zip(("period_from", "period_to"), vn.parse_period(task.get("period", "")), strict=True)),
             central_vnd=task["central_vnd"], other_vnd=task["other_vnd"],
-            priority=_match_option(round_obj, OptionKind.PRIORITY, task.get("priority", "")),
-            component=_match_option(round_obj, OptionKind.COMPONENT, task.get("component", "")),
+            priority=match_option(round_obj, OptionKind.PRIORITY, task.get("priority", "")),
+            component=match_option(round_obj, OptionKind.COMPONENT, task.get("component", "")),
         ))
         for index, task in enumerate(tasks, start=1)
     )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/consolidation/", views.consolidation, name="consolidation"),
     path("<int:pk>/export.xlsx", views.export_all, name="export"),
     path("<int:pk>/units/<slug:code>/", views.proposal_detail, name="proposal"),
+    path("<int:pk>/units/<slug:code>/grid/", views.grid_action, name="grid"),
     path("<int:pk>/units/<slug:code>/rows/new/", views.row_edit, name="row_add"),
     path("<int:pk>/units/<slug:code>/rows/<int:row_id>/", views.row_edit, name="row_edit"),
     path("<int:pk>/units/<slug:code>/rows/<int:row_id>/delete/", views.row_delete, name="row_delete"),

@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -10,11 +12,12 @@ from accounts.permissions import login_required, office_admin_required, office_r
 from collection import queue, sending
 from collection.board import STATES
 from core import clock, vn
+from core import grid as core_grid
 from core.forms import add_service_errors, flash_service_error
 from exports import services as export_services
 from organisations.models import Organisation, OrganisationGroup, OrganisationKind
 
-from . import annex, export_jobs, imports, selectors, services
+from . import annex, export_jobs, grid, imports, selectors, services
 from .forms import CommentForm, RoundForm, TaskRowForm, UploadForm
 from .models import OptionKind, Proposal, ProposalStatus, Round, TaskRow
 
@@ -161,17 +164,20 @@ def export_unit(request, pk, code):
     return _xlsx(export_jobs.write_unit(round_obj, organisation), filename)
 
 
+@never_cache  # Back to the grid shows the rows as saved, never a copy from before the last edits
 @login_required
 def proposal_detail(request, pk, code):
     round_obj, organisation, proposal = _unit_context(request, pk, code)
     rows = proposal.rows.select_related("priority", "component") if proposal else []
     can_edit = permissions.can_edit_unit_drafts(request.user, organisation) and (proposal is None or proposal.is_editable)
+    can_edit = can_edit and round_obj.is_open()
+    rows = list(rows)
     return render(request, "rounds/proposal.html", {
         "round": round_obj, "organisation": organisation, "proposal": proposal, "rows": rows,
-        "totals": services.totals(proposal) if proposal else {},
+        "grid": grid.table(round_obj, organisation, proposal, rows, editable=can_edit), "grid_texts": core_grid.page_texts(),
         "versions": proposal.versions.select_related("submitted_by") if proposal else [],
         "events": _events(proposal, rows),
-        "can_edit": can_edit and round_obj.is_open(),
+        "can_edit": can_edit,
         "sending": sending.panel(request.user, proposal.submission if proposal else None),
         "can_review": permissions.is_office(request.user) and proposal is not None and proposal.status == ProposalStatus.SUBMITTED,
         "comment_form": CommentForm(), "upload_form": UploadForm(), "unit": round_obj.money_unit,
@@ -200,21 +206,40 @@ def row_edit(request, pk, code, row_id=None):
     round_obj, organisation, _proposal = _unit_context(request, pk, code)
     proposal = _editable_proposal(request, round_obj, organisation)
     row = get_object_or_404(TaskRow, pk=row_id, proposal=proposal) if row_id else None
-    initial = {"version": proposal.lock_version}
+    client_key = None
+    if row is None and request.method == "GET":
+        client_key, elsewhere = core_grid.new_row_page(request, proposal.rows.all(), lambda row_id: reverse(
+            "rounds:row_edit", kwargs={"pk": round_obj.pk, "code": organisation.code, "row_id": row_id}))
+        if elsewhere:
+            return elsewhere
+    initial = {"version": proposal.lock_version, "client_key": client_key}
     if row:
         initial.update({key: getattr(row, key) for key in services.ROW_FIELDS})
     form = TaskRowForm(request.POST or None, initial=initial, round_obj=round_obj)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version")
+        version, client_key = data.pop("version"), data.pop("client_key")
         try:
-            services.save_row(proposal=proposal, user=request.user, data=data, row=row, expected_version=version)
+            services.save_row(proposal=proposal, user=request.user, data=data, row=row, expected_version=version,
+                              client_key=None if row else client_key)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("rounds:proposal", pk=round_obj.pk, code=organisation.code)
     return render(request, "rounds/row_form.html", {"round": round_obj, "organisation": organisation, "form": form, "row": row})
+
+
+@require_POST
+@login_required
+def grid_action(request, pk, code):
+    """The proposal grid's saves (core/static/core/grid.js): one action per request (rounds.grid.handle), in
+    JSON or as a form post.
+    409 with the saved row when the row changed elsewhere, so the page shows both versions."""
+    round_obj, organisation, _proposal = _unit_context(request, pk, code)
+    proposal = _editable_proposal(request, round_obj, organisation)
+    return core_grid.respond(request, lambda body: grid.handle(proposal=proposal, user=request.user, body=body),
+                             lambda row: grid.row_payload(row, round_obj.money_unit))
 
 
 @require_POST

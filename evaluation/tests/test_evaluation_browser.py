@@ -4,10 +4,12 @@ import io
 from datetime import datetime
 
 from docx import Document
+from playwright.sync_api import expect
 
 from core import clock
 from core.testing.browser import log_in, log_out
 from core.testing.world import OFFICE_REVIEWER, UNIT_OFFICER, build_world
+from evaluation.models import IndicatorValue
 
 from .factories import open_evaluation
 
@@ -56,5 +58,30 @@ def test_officer_enters_the_evaluation_and_the_office_reads_the_dashboard(page, 
         document = Document(io.BytesIO(path.read_bytes()))
         assert document.tables[0].cell(0, 0).paragraphs[0].text == "BỘ CÔNG THƯƠNG"
         assert [c.text for c in document.tables[1].rows[1].cells][2:5] == ["45,0", "50 (2015)", "-5,0"]
+    finally:
+        clock.set_now(None)
+
+
+def test_the_indicator_form_saves_as_it_is_filled(page):
+    world = build_world()
+    clock.set_now(datetime(2016, 4, 1, 9, 0))
+    try:
+        period = open_evaluation(world)
+        log_in(page, world.user(UNIT_OFFICER))
+        page.goto(f"/evaluation/{period.pk}/units/{world.unit.code}/edit/")
+        page.wait_for_selector("#report-form[data-autosave-ready]")
+        page.fill("#id_facilities_aware__numerator", "45")
+        page.fill("#id_facilities_aware__denominator", "100")
+        page.keyboard.press("Tab")
+        expect(page.locator("#grid-status")).to_have_text("Đã lưu")
+        assert list(IndicatorValue.objects.values_list("numerator", "denominator")) == [(45, 100)]
+        page.fill("#id_facilities_applying__numerator", "120")
+        page.fill("#id_facilities_applying__denominator", "100")
+        page.keyboard.press("Tab")
+        expect(page.locator("fieldset[data-code=facilities_applying] .cell-error").first).to_have_text(
+            "Tử số (120) không được lớn hơn mẫu số (100).")
+        expect(page.locator("#grid-status")).to_have_text("Có ô chưa lưu được: xem các ô viền đỏ.")
+        page.reload()
+        assert page.input_value("#id_facilities_aware__numerator") == "45"
     finally:
         clock.set_now(None)

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from collection.models import Submission
 from core.testing.world import OFFICE_REVIEWER, OTHER_OFFICER, UNIT_LEADER, UNIT_OFFICER
 from evaluation import reference, selectors, services
 from evaluation.models import Indicator, IndicatorValue, ReportStatus, Target
@@ -160,3 +161,23 @@ def test_the_board_shows_who_submitted_late_or_not_at_all(report, world, clock):
     board = selectors.completeness_board(report.period)
     assert {line.code: line.state for line in board.lines} == {"ha-noi": "late", "quang-ninh": "not_started"}
     assert (board.expected, board.actual, board.actual_on_time, board.reporting_rate) == (2, 1, 0, 50.0)
+
+
+def test_the_form_saves_one_indicator_as_it_is_filled(report, world, client):
+    client.force_login(world.user(UNIT_OFFICER))
+    url = f"/evaluation/{report.period_id}/units/{world.unit.code}/autosave/"
+    form = {"facilities_aware__numerator": "40", "facilities_aware__denominator": "100",
+            "facilities_applying__numerator": "abc"}  # another indicator half typed: not checked, not saved
+    answer = client.post(url, {**form, "indicator": "facilities_aware"}).json()
+    assert answer["errors"] == {} and answer["lock_version"] == Submission.objects.get().lock_version
+    assert list(IndicatorValue.objects.values_list("indicator__code", "numerator", "denominator")) == [
+        ("facilities_aware", Decimal(40), Decimal(100))]
+    answer = client.post(url, {**form, "indicator": "facilities_applying"}).json()
+    assert "không phải là một số hợp lệ" in answer["errors"]["facilities_applying__numerator"]
+    answer = client.post(url, {"facilities_applying__numerator": "120", "facilities_applying__denominator": "100",
+                               "indicator": "facilities_applying"}).json()
+    assert answer["errors"] == {"facilities_applying__numerator": "Tử số (120) không được lớn hơn mẫu số (100)."}
+    assert IndicatorValue.objects.count() == 1
+    assert client.post(url, {"indicator": "no_such_code"}).status_code == 400
+    client.force_login(world.user(OTHER_OFFICER))
+    assert client.post(url, {**form, "indicator": "facilities_aware"}).status_code == 404

@@ -28,5 +28,7 @@ def cases(world):
         UrlCase("evaluation:report", own, allowed=OWN_UNIT_AND_OFFICE),
         UrlCase("evaluation:report_edit", own, allowed=OWN_UNIT),
         UrlCase("evaluation:report_edit", own, method="post", data=form, allowed=OWN_UNIT),
+        UrlCase("evaluation:report_autosave", own, method="post", data={**form, "indicator": "facilities_aware"},
+                allowed=OWN_UNIT),
         UrlCase("evaluation:report_submit", own, method="post", allowed=OWN_UNIT),
     ]

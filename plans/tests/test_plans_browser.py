@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from core import clock
 from core import docx as admin_docx
-from core.testing.browser import log_in, log_out
+from core.testing.browser import grid_saved, log_in, log_out, open_grid
 from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world
 from plans.models import ActionPlan, DossierStatus, PlanStatus
 from reports import pm_annex
@@ -60,14 +60,18 @@ def walk(page, world, tmp_path):
     # The officer prepares the 2017 dossier from the plan's task.
     page.goto("/plans/")
     page.click("#unit-dossiers >> text=2017")
-    page.click("text=Thêm nhiệm vụ")
-    page.fill("#id_name", "Tập huấn SXSH năm 2017")
-    page.select_option("#id_action_task", label="Tập huấn SXSH cho doanh nghiệp dệt may")
-    page.fill("#id_amount-extension", "250,5")
-    page.fill("#id_amount-enterprise", "100")
-    page.click("main form button[type=submit]")
-    page.wait_for_selector("text=Đã lưu nhiệm vụ")
+    open_grid(page)
+    # In the grid: the task, its action-plan task and two amounts, each cell saved as it is left.
+    page.click("#grid-add-row")
+    page.keyboard.type("Tập huấn SXSH năm 2017")
+    row = "#task-grid tbody tr:nth-child(1)"
+    page.select_option(f"{row} [name=action_task]", label="Tập huấn SXSH cho doanh nghiệp dệt may")
+    page.fill(f"{row} [name=amount-extension]", "250,5")
+    page.fill(f"{row} [name=amount-enterprise]", "100")
+    page.keyboard.press("Tab")
+    grid_saved(page)
     assert page.inner_text("#dossier-total") == "350,5"
+    assert page.inner_text("[data-total-for=amount-extension]") == "250,5"
     assert page.locator("text=Gửi hồ sơ").count() == 0  # only the leader sends it
     log_out(page)
 

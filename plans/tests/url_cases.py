@@ -64,6 +64,8 @@ def cases(world):
         UrlCase("plans:call_create", allowed=ADMIN_ONLY),
         UrlCase("plans:call_board", {"year": 2017}, allowed=OFFICE),
         UrlCase("plans:dossier", own, allowed=OWN_UNIT_AND_OFFICE),
+        UrlCase("plans:dossier_grid", own, method="post", data={"action": "paste", "column": "name", "text": "A\tB"},
+                allowed=OWN_UNIT),
         UrlCase("plans:dossier_task_add", own, allowed=OWN_UNIT),
         UrlCase("plans:dossier_task_edit", {**own, "task_id": dossier_task.pk}, allowed=OWN_UNIT),
         UrlCase("plans:dossier_task_delete", {**own, "task_id": dossier_task.pk}, method="post",

@@ -6,7 +6,7 @@ from datetime import datetime
 from accounts.models import Role
 from collection.board import completeness_board
 from core import clock
-from core.testing.browser import log_in, log_out
+from core.testing.browser import grid_saved, log_in, log_out, open_grid
 from core.testing.world import OFFICE_ADMIN, OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world, make_user
 from rounds import services
 from rounds.models import Round, TaskRow
@@ -48,12 +48,12 @@ def cycle(page, world, other_leader):
 
     # Hà Nội's officer enters a task of 300 triệu; its leader sends on time.
     log_in(page, world.user(UNIT_OFFICER))
-    page.goto(f"/rounds/{round_obj.pk}/units/ha-noi/")
-    page.click("text=Thêm nhiệm vụ")
-    page.fill("#id_name", "Tập huấn SXSH cho cán bộ Sở")
-    page.fill("#id_central_vnd", "300")
-    page.click("main button[type=submit]")
-    page.wait_for_selector("text=Đã lưu nhiệm vụ")
+    open_grid(page, f"/rounds/{round_obj.pk}/units/ha-noi/")
+    page.click("#grid-add-row")
+    page.keyboard.type("Tập huấn SXSH cho cán bộ Sở")
+    page.fill("#task-grid tbody tr:nth-child(1) [name=central_vnd]", "300")
+    page.keyboard.press("Tab")
+    grid_saved(page)
     log_out(page)
     send(page, world.user(UNIT_LEADER), round_obj.pk, "ha-noi", 1)
 

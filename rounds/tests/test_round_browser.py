@@ -5,7 +5,7 @@ from datetime import datetime
 from openpyxl import load_workbook
 
 from core import clock
-from core.testing.browser import log_in, log_out
+from core.testing.browser import grid_saved, log_in, log_out, open_grid
 from core.testing.world import OFFICE_ADMIN, OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world
 from rounds.models import Proposal, TaskRow
 from rounds.tests.factories import programme
@@ -35,17 +35,19 @@ def walk_the_round(page, world, tmp_path):
     assert page.locator("#board tbody tr").count() == 2
     log_out(page)
 
-    # The officer enters two rows online.
+    # The officer enters two rows online, in the grid.
     log_in(page, world.user(UNIT_OFFICER))
     page.goto("/rounds/")
     page.click("text=Đề xuất nhiệm vụ năm 2017")
-    for name, central in (("Tập huấn SXSH cho cán bộ Sở", "300"), ("Hỗ trợ kỹ thuật 5 cơ sở dệt nhuộm", "450,5")):
-        page.click("text=Thêm nhiệm vụ")
-        page.fill("#id_name", name)
-        page.fill("#id_central_vnd", central)
-        page.fill("#id_other_vnd", "100")
-        page.click("main button[type=submit]")
-        page.wait_for_selector("text=Đã lưu nhiệm vụ")
+    open_grid(page)
+    for index, (name, central) in enumerate((("Tập huấn SXSH cho cán bộ Sở", "300"),
+                                             ("Hỗ trợ kỹ thuật 5 cơ sở dệt nhuộm", "450,5")), start=1):
+        page.click("#grid-add-row")
+        page.keyboard.type(name)
+        page.fill(f"#task-grid tbody tr:nth-child({index}) [name=central_vnd]", central)
+        page.fill(f"#task-grid tbody tr:nth-child({index}) [name=other_vnd]", "100")
+        page.keyboard.press("Tab")
+        grid_saved(page)
     assert page.inner_text("#total-central") == "750,5"
 
     # …then downloads the pre-filled template, adds a row in Excel and uploads it.

@@ -44,8 +44,8 @@ def test_the_filled_template_uploads_with_its_objectives(page, tmp_path):
         assert "Đơn vị tính theo dòng ghi đơn vị trong tệp: triệu đồng." in page.inner_text("#upload-notes")
         page.click("text=Nhập các nhiệm vụ này")
         page.wait_for_selector("text=Đã nhập 2 nhiệm vụ")
-        rows = page.inner_text("#rows")
-        assert "Nâng cao năng lực đánh giá SXSH; 2 lớp" in rows and "Tuyên truyền nâng cao nhận thức" in rows
+        objectives = page.eval_on_selector_all("#task-grid [name=objectives]", "cells => cells.map(cell => cell.value)")
+        assert objectives == ["Nâng cao năng lực đánh giá SXSH; 2 lớp", "Tuyên truyền nâng cao nhận thức"]
         assert list(TaskRow.objects.values_list("objectives", "products", "period", "central_vnd", "other_vnd", "notes")) == [
             ("Nâng cao năng lực đánh giá SXSH; 2 lớp", "02 lớp tập huấn", "Quý II/2017", 300_000_000, 120_000_000, "Phối hợp VNCPC"),
             ("Tuyên truyền nâng cao nhận thức", "01 phóng sự", "Năm 2017", 150_500_000, 0, "")]

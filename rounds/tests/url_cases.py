@@ -34,6 +34,7 @@ def cases(world):
         UrlCase("rounds:consolidation", {"pk": pk}, allowed=OFFICE),
         UrlCase("rounds:export", {"pk": pk}, allowed=OFFICE),
         UrlCase("rounds:proposal", own, allowed=OWN_UNIT_AND_OFFICE),
+        UrlCase("rounds:grid", own, method="post", data={"action": "paste", "column": "name", "text": "A\tB"}, allowed=OWN_UNIT),
         UrlCase("rounds:row_add", own, allowed=OWN_UNIT),
         UrlCase("rounds:row_add", own, method="post", data=form, allowed=OWN_UNIT),
         UrlCase("rounds:row_edit", row_kwargs, allowed=OWN_UNIT),
