@@ -532,8 +532,9 @@ def path_leader_send(person, _tmp, browser=None, base=None):
     try:
         leader.log_in(LEADER)
         leader.click("header a[href^='/notifications/'], nav a[href^='/notifications/']", navigates=True)
-        notice = leader.page.locator("main a[href*='/collection/submissions/'], main a[href*='/units/ha-noi/']")
-        leader.click(notice.first, navigates=True)
+        # The newest unread notice's "Xem" button marks it read and opens its link (the confirm page).
+        notice = leader.hook("main .notification-list li.unread button[name=open]", "the leader's notice")
+        leader.click(notice, navigates=True)
         if not leader.page.locator("#confirm-send").count() and leader.page.locator("#send").count():
             leader.click("#send", navigates=True)  # from the proposal page to its summary
         leader.hook("#send-summary, #confirm-send", "leader's summary")
