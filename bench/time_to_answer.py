@@ -192,6 +192,8 @@ def scene(name):
         quang_ninh = round_obj.proposals.get(organisation__code="quang-ninh")
         if quang_ninh.is_editable:
             services.submit(proposal=quang_ninh, user=_person("lanhdao.quangninh@sxsh.local"))
+        if name == "action-plan":
+            _plan_with_ten_tasks_in_2017()
         if name == "leader-send":
             from organisations.models import Organisation
 
@@ -218,6 +220,25 @@ def state(_name):
         "statuses": {p.organisation.code: p.status for p in round_obj.proposals.select_related("organisation")},
         "plan_2017_tasks": _plan_tasks_2017(),
     }
+
+
+def _plan_with_ten_tasks_in_2017():
+    """The demo's Hà Nội action plan plans 2 tasks in 2017; the path copies a 10-row proposal, so the plan
+    gets the bench's other tasks for 2017, each with its central and other funding of that year."""
+    from plans.models import ActionPlan, ActionPlanFunding
+    from programmes.models import FundingSource
+
+    plan = ActionPlan.objects.get(organisation__code="ha-noi")
+    central = FundingSource.objects.filter(is_central_budget=True).order_by("order").first()
+    other = FundingSource.objects.filter(is_central_budget=False).order_by("order").first()
+    have = len(_plan_tasks_2017())
+    last = plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0
+    for offset, task in enumerate(TASKS[:max(0, 10 - have)], start=1):
+        values = dict(zip(FIELDS, task))
+        added = plan.tasks.create(position=last + offset, name=values["name"], start_year=2017, end_year=2017)
+        for source, amount in ((central, values["central_vnd"]), (other, values["other_vnd"])):
+            if source is not None and to_dong(amount):
+                ActionPlanFunding.objects.create(task=added, year=2017, source=source, amount_vnd=to_dong(amount))
 
 
 def _plan_tasks_2017():
@@ -511,7 +532,7 @@ def path_action_plan(person, _tmp):
                  lambda: person.page.wait_for_function(
                      f"n => document.querySelectorAll({json.dumps(GRID_ROWS)}).length > n "
                      f"&& [...document.querySelectorAll({json.dumps(GRID_ROWS)} + ' [name=name]')]"
-                     f".filter(input => input.value.trim()).length >= 2", arg=before, timeout=TIMEOUT_MS))
+                     f".filter(input => input.value.trim()).length >= 10", arg=before, timeout=TIMEOUT_MS))
     named = [index for index in range(rows.count()) if grid_cell(person, index, "name").input_value().strip()]
     for index, amount in zip(named, ADJUSTED):
         cell = grid_cell(person, index, "central_vnd")
@@ -622,7 +643,7 @@ def check(name, after):
                          + (f"; e.g. stored {stored[0]}" if stored and differing else ""))
     elif name == "action-plan":
         names = [row["name"] for row in rows]
-        if sorted(names) != after["plan_2017_tasks"] or len(rows) < 2:
+        if sorted(names) != after["plan_2017_tasks"] or len(rows) < 10:
             raise Failed(f"copied rows {names} are not the plan's 2017 tasks {after['plan_2017_tasks']}")
         if [row["central_vnd"] for row in rows[:2]] != [to_dong(amount) for amount in ADJUSTED]:
             raise Failed(f"the two adjusted amounts are {[row['central_vnd'] for row in rows[:2]]}")
