@@ -6,7 +6,7 @@ import pytest
 
 from core import clock
 from core.testing.browser import log_in
-from core.testing.world import OFFICE_REVIEWER, UNIT_OFFICER, build_world
+from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world
 from rounds import services
 from rounds.tests.factories import open_2017_round, task
 
@@ -61,8 +61,11 @@ def test_pages_fit_a_phone_and_the_menu_opens_and_closes(page, proposal_world):
     page.click("header button:has-text('Đăng xuất')")
     page.wait_for_load_state()
 
+    _fits_the_phone(page, "/contact/")
+    services.submit(proposal=services.proposal_for(round_obj=round_obj, organisation=world.unit), user=world.user(UNIT_LEADER))
     log_in(page, world.user(OFFICE_REVIEWER))
     _fits_the_phone(page, "/app/")
+    _fits_the_phone(page, f"/rounds/{round_obj.pk}/units/{world.unit.code}/review/")
 
 
 def test_the_desktop_shows_the_menu_without_a_button(page, proposal_world):
