@@ -198,3 +198,19 @@ def test_a_dossier_reviewed_from_the_queue_leads_to_the_next_dossier(world, cloc
     assert f'action="{reverse("plans:dossier_review", args=[2017, "ha-noi"])}?{kept.replace("&", "&amp;")}"' in page
     response = client.post(reverse("plans:dossier_review", args=[2017, "ha-noi"]) + "?" + kept, {"action": "acknowledge"})
     assert response["Location"] == reverse("plans:dossier", args=[2017, "quang-ninh"]) + "?" + kept + "#review"
+
+
+def test_a_row_numbered_past_a_thousand_is_approved_from_the_field_the_page_prints(world, scene, client):
+    """PostgreSQL's ids pass 1.000 early: the page must print "approved-1500", not "approved-1.500"."""
+    import re
+
+    round_obj, hanoi, _late = scene
+    row = TaskRow.objects.filter(proposal=hanoi).first()
+    TaskRow.objects.filter(pk=row.pk).update(id=1500)
+    client.force_login(world.user(OFFICE_REVIEWER))
+    page = client.get(reverse("rounds:review", args=[round_obj.pk, "ha-noi"])).content.decode()
+    names = re.findall(r'name="(approved-[^"]+)"', page)
+    assert "approved-1500" in names and 'id="row-1500"' in page
+    client.post(reverse("rounds:review", args=[round_obj.pk, "ha-noi"]),
+                {"action": "accept", **{name: "100" for name in names}, "comment": ""})
+    assert TaskRow.objects.get(pk=1500).approved_central_vnd == 100_000_000
