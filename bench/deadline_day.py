@@ -25,8 +25,6 @@ import queue
 import random
 import re
 import secrets
-import signal
-import socket
 import string
 import subprocess
 import sys
@@ -35,6 +33,8 @@ import time
 from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
+
+from servers import free_port, stop, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -128,41 +128,14 @@ def build_world(units_count):
 
 # --- 2. Server ----------------------------------------------------------------------------------
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_gunicorn(url, port, workers):
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "sxsh.settings", "DEBUG": "0"}
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "sxsh.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True)
-    import requests
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/contact/", timeout=10).status_code == 200:
-                return server
-        except (requests.ConnectionError, requests.Timeout):  # not listening yet, or still loading
-            pass
-        if server.poll() is not None:
-            raise SystemExit("gunicorn did not start")
-        time.sleep(0.2)  # waiting for another process to listen
-    stop(server)
-    raise SystemExit("gunicorn did not answer within 60 s")
-
-
-def stop(server):
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+    wait_until_serving(server, port, "gunicorn")
+    return server
 
 
 # --- 3. Load ------------------------------------------------------------------------------------

@@ -26,16 +26,14 @@ import argparse
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from servers import free_port, stop, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -120,39 +118,13 @@ def in_instance(var_dir, action, name):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(var_dir):
     port = free_port()
     server = subprocess.Popen([PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
                               cwd=ROOT, env=instance_env(var_dir, port), start_new_session=True,
                               stdout=open(var_dir / "server.log", "w"), stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/contact/", timeout=10) as response:
-                if response.status == 200:
-                    return server, f"http://127.0.0.1:{port}"
-        except (urllib.error.URLError, ConnectionError, TimeoutError):  # not listening yet
-            pass
-        if server.poll() is not None:
-            raise SystemExit(f"runserver did not start; see {var_dir / 'server.log'}")
-        time.sleep(0.2)  # waiting for another process to listen, not for the browser
-    stop(server)
-    raise SystemExit("runserver did not answer within 60 s")
-
-
-def stop(server):
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+    wait_until_serving(server, port, "runserver", f"; see {var_dir / 'server.log'}")
+    return server, f"http://127.0.0.1:{port}"
 
 
 # --- 2. Inside the instance: scenes and checks (run with Django set up, see in_instance) ------------------
