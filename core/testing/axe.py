@@ -21,3 +21,18 @@ def serious_violations(page, source):
         f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(node["target"][0] for node in v["nodes"][:5])
         for v in results["violations"] if v["impact"] in SERIOUS
     ]
+
+
+def violations_on_pages(page, urls, source, viewports: dict) -> dict:
+    """{"<url> (<viewport name>)": [violations]} for every page at every viewport that has any; each page
+    must answer 200."""
+    found = {}
+    for name, viewport in viewports.items():
+        page.set_viewport_size(viewport)
+        for url in urls:
+            response = page.goto(url)
+            assert response.status == 200, url
+            problems = serious_violations(page, source)
+            if problems:
+                found[f"{url} ({name})"] = problems
+    return found

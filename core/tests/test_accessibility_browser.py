@@ -3,7 +3,7 @@ and phone widths: dashboards, the proposal page, the review queue and review pag
 from datetime import datetime
 
 from core import clock
-from core.testing.axe import axe_source, serious_violations
+from core.testing.axe import axe_source, serious_violations, violations_on_pages
 from core.testing.browser import log_in
 from core.testing.world import OFFICE_REVIEWER, UNIT_LEADER, UNIT_OFFICER, build_world
 from evaluation import services as evaluation_services
@@ -12,17 +12,6 @@ from rounds import services
 from rounds.tests.factories import open_2017_round, task
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-
-
-def _check(page, urls, source, found):
-    for name, viewport in VIEWPORTS.items():
-        page.set_viewport_size(viewport)
-        for url in urls:
-            response = page.goto(url)
-            assert response.status == 200, url
-            problems = serious_violations(page, source)
-            if problems:
-                found[f"{url} ({name})"] = problems
 
 
 def test_the_officers_and_the_offices_main_pages_have_no_serious_accessibility_violation(page):
@@ -41,14 +30,15 @@ def test_the_officers_and_the_offices_main_pages_have_no_serious_accessibility_v
         source, found = axe_source(), {}
 
         log_in(page, world.user(UNIT_OFFICER))
-        _check(page, ["/app/", proposal_url], source, found)
+        found.update(violations_on_pages(page, ["/app/", proposal_url], source, VIEWPORTS))
         page.set_viewport_size(VIEWPORTS["desktop"])
         page.click("header button:has-text('Đăng xuất')")
         page.wait_for_load_state()
 
         log_in(page, world.user(OFFICE_REVIEWER))
-        _check(page, ["/app/", f"/rounds/{round_obj.pk}/board/", proposal_url, proposal_url + "review/",
-                      f"/evaluation/{period.pk}/dashboard/"], source, found)
+        found.update(violations_on_pages(page, ["/app/", f"/rounds/{round_obj.pk}/board/", proposal_url,
+                                                proposal_url + "review/", f"/evaluation/{period.pk}/dashboard/"],
+                                         source, VIEWPORTS))
         assert not found, "\n".join(f"{url}:\n  " + "\n  ".join(problems) for url, problems in found.items())
         # The check itself works: an image without a text alternative is reported.
         page.evaluate("document.querySelector('main').appendChild(document.createElement('img')).src = '/static/x.png'")

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core import clock
-from core.testing.axe import axe_source, serious_violations
+from core.testing.axe import axe_source, serious_violations, violations_on_pages
 from organisations.models import FocalContact, FocalUnit
 from portal.models import ContactMessage
 
@@ -59,15 +59,7 @@ def test_public_pages_have_no_serious_accessibility_violation(page, world):
             reverse("portal:unit", args=[world.unit.code]), reverse("portal:unit", args=[world.other_unit.code]),
             reverse("open_data:page")]
     source = axe_source()
-    found = {}
-    for name, viewport in VIEWPORTS.items():
-        page.set_viewport_size(viewport)
-        for url in urls:
-            response = page.goto(url)
-            assert response.status == 200, url
-            problems = serious_violations(page, source)
-            if problems:
-                found[f"{url} ({name})"] = problems
+    found = violations_on_pages(page, urls, source, VIEWPORTS)
     # The contact form showing its errors.
     page.goto(reverse("portal:contact"))
     page.click("#contact-form button[type=submit]")
