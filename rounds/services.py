@@ -90,9 +90,7 @@ def _align_period(row: TaskRow, before: tuple) -> None:
     months_changed = (row.period_from, row.period_to) != (old_from, old_to)
     if text_changed and not months_changed:
         row.period_from, row.period_to = vn.parse_period(text)
-    elif months_changed and not text_changed:
-        row.period = vn.format_period(row.period_from, row.period_to)
-    elif months_changed and not text:
+    elif months_changed and (not text_changed or not text):
         row.period = vn.format_period(row.period_from, row.period_to)
 
 
